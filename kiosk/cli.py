@@ -1,0 +1,141 @@
+"""The `kiosk` command: run the kiosk, check the staff's files, preview screens."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+from kiosk.config import ConfigError, LoadedConfig, load_config
+
+# The bundled config of this checkout; staff point elsewhere with --config.
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.yaml"
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX]\s*(\d{3,5})\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1920x1080")
+    return int(match[1]), int(match[2])
+
+
+def _load(path: Path) -> LoadedConfig | None:
+    """Load and validate; print the problems the way `kiosk check` does."""
+    try:
+        loaded = load_config(path)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        count = len(error.problems)
+        print(
+            f"{count} problem{'s' if count != 1 else ''} found; the kiosk cannot start "
+            "until they are fixed.",
+            file=sys.stderr,
+        )
+        return None
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return loaded
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    loaded = _load(args.config)
+    if loaded is None:
+        return 1
+    people = len(loaded.config.content.people)
+    languages = ", ".join(loaded.config.language_codes)
+    print(f"{args.config}: valid ({people} people, languages: {languages}).")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    loaded = _load(args.config)
+    if loaded is None:
+        return 1
+    from kiosk.ui.app import run
+
+    return run(loaded.config, windowed=args.windowed)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    loaded = _load(args.config)
+    if loaded is None:
+        return 1
+    # Offscreen and software rendering: works on a laptop, a server, or CI.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.ui.preview import render_preview
+
+    config = loaded.config
+    width, height = args.size or (config.screen.width, config.screen.height)
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while rendering)
+    written = render_preview(config, args.out, QSize(width, height))
+    print(f"wrote {len(written)} screens at {width}x{height} and controls.json to {args.out}")
+    return 0
+
+
+def cmd_system_packages(args: argparse.Namespace) -> int:
+    from kiosk.ui.system import missing_debian_packages
+
+    print(" ".join(missing_debian_packages()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kiosk", description="The touchscreen kiosk beside the 'Unbreakable' installation."
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_config(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--config",
+            type=Path,
+            default=DEFAULT_CONFIG,
+            metavar="PATH",
+            help="the kiosk.yaml to use (default: config/kiosk.yaml of this checkout)",
+        )
+        return sub
+
+    run = with_config(commands.add_parser("run", help="show the kiosk full-screen"))
+    run.add_argument(
+        "--windowed", action="store_true", help="in a normal window, for development"
+    )
+    run.set_defaults(handler=cmd_run)
+
+    check = with_config(commands.add_parser("check", help="check the config and content files"))
+    check.set_defaults(handler=cmd_check)
+
+    preview = with_config(
+        commands.add_parser("preview", help="draw every screen in every language to PNG files")
+    )
+    preview.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNGs")
+    preview.add_argument(
+        "--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (default: from the config)"
+    )
+    preview.set_defaults(handler=cmd_preview)
+
+    packages = commands.add_parser(
+        "system-packages",
+        help="print the Debian packages Qt still needs to open a window on this machine",
+    )
+    packages.set_defaults(handler=cmd_system_packages)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="kiosk: %(message)s")
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        args = build_parser().parse_args(["run", *(argv or sys.argv[1:])])
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+import QtQuick
+import KioskBackend
+
+// The first screen: the title, the four portraits slowly breathing, and an
+// invitation in every language. A touch anywhere begins.
+Item {
+    id: attract
+    required property KioskState kiosk
+    required property Theme theme
+    readonly property bool wide: width >= height
+    readonly property int columns: wide ? 4 : 2
+    readonly property int portraitWidth: wide ? Math.round(340 * theme.u) : Math.round(400 * theme.u)
+
+    objectName: "attractScreen"
+    Accessible.role: Accessible.Button
+    Accessible.name: kiosk.invitations.map(line => line.text).join(" / ")
+    readonly property bool kioskControl: true
+    readonly property string accessibleName: Accessible.name
+
+    TapHandler {
+        onTapped: attract.kiosk.start()
+    }
+
+    Column {
+        id: heading
+        anchors.horizontalCenter: parent.horizontalCenter
+        y: attract.wide ? Math.round(70 * attract.theme.u) : Math.round(160 * attract.theme.u)
+        spacing: Math.round(12 * attract.theme.u)
+        Text {
+            objectName: "attractTitle"
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: attract.kiosk.texts.title.toUpperCase()
+            font.pixelSize: attract.theme.titleSize
+            font.weight: Font.Bold
+            font.letterSpacing: Math.round(10 * attract.theme.u)
+            color: attract.theme.colors.text
+        }
+        Text {
+            objectName: "attractSubtitle"
+            anchors.horizontalCenter: parent.horizontalCenter
+            width: Math.min(implicitWidth, attract.width - 2 * attract.theme.margin)
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.WordWrap
+            text: attract.kiosk.texts.subtitle
+            font.pixelSize: attract.theme.headingSize
+            color: attract.theme.colors.accent
+        }
+    }
+
+    Grid {
+        id: portraits
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.top: heading.bottom
+        anchors.topMargin: Math.round((attract.wide ? 56 : 110) * attract.theme.u)
+        columns: attract.columns
+        spacing: Math.round(36 * attract.theme.u)
+
+        Repeater {
+            model: attract.kiosk.people
+            delegate: Portrait {
+                id: tile
+                required property int index
+                required property url portrait
+                theme: attract.theme
+                source: portrait
+                width: attract.portraitWidth
+                height: Math.round(attract.portraitWidth * 5 / 4)
+                // Each portrait in turn grows a little and back: motion that
+                // invites without flashing, and no pixel stays static for long.
+                transformOrigin: Item.Center
+                SequentialAnimation on scale {
+                    running: attract.theme.animated
+                    loops: Animation.Infinite
+                    PauseAnimation { duration: 2500 * tile.index }
+                    NumberAnimation { from: 1; to: 1.05; duration: 2500; easing.type: Easing.InOutSine }
+                    NumberAnimation { from: 1.05; to: 1; duration: 2500; easing.type: Easing.InOutSine }
+                    PauseAnimation { duration: 2500 * (3 - tile.index) }
+                }
+            }
+        }
+    }
+
+    Column {
+        id: invitations
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: parent.bottom
+        anchors.bottomMargin: Math.round((attract.wide ? 60 : 140) * attract.theme.u)
+        spacing: Math.round(10 * attract.theme.u)
+        // A slow glow, well under two changes a second.
+        SequentialAnimation on opacity {
+            running: attract.theme.animated
+            loops: Animation.Infinite
+            NumberAnimation { from: 1; to: 0.6; duration: 1800; easing.type: Easing.InOutSine }
+            NumberAnimation { from: 0.6; to: 1; duration: 1800; easing.type: Easing.InOutSine }
+        }
+        Repeater {
+            model: attract.kiosk.invitations
+            delegate: Text {
+                required property var modelData
+                required property int index
+                objectName: "invitation_" + modelData.code
+                anchors.horizontalCenter: parent.horizontalCenter
+                text: modelData.text
+                font.pixelSize: index === 0 ? attract.theme.headingSize : attract.theme.leadSize
+                font.weight: index === 0 ? Font.DemiBold : Font.Normal
+                color: index === 0 ? attract.theme.colors.text : attract.theme.colors.muted
+            }
+        }
+    }
+}

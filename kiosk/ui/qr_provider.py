@@ -1,0 +1,35 @@
+"""`image://qr/<url>`: QR codes drawn at display size with whole-pixel modules."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtQuick import QQuickImageProvider
+
+from kiosk.core.qr import module_pixels, qr_matrix
+
+# Used when QML gives no sourceSize: 240 px is the smallest width a phone
+# reads reliably from a metre away on a 43-inch 1080p screen.
+DEFAULT_SIZE_PX = 240
+
+
+class QrImageProvider(QQuickImageProvider):
+    def __init__(self):
+        super().__init__(QQuickImageProvider.ImageType.Image)
+
+    def requestImage(self, id: str, size: QSize, requested_size: QSize) -> QImage:  # noqa: A002
+        matrix = qr_matrix(unquote(id))
+        modules = len(matrix)
+        target = requested_size.width() if requested_size.width() > 0 else DEFAULT_SIZE_PX
+        scale = module_pixels(modules, target)
+        image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        painter = QPainter(image)
+        for y, row in enumerate(matrix):
+            for x, dark in enumerate(row):
+                if dark:
+                    painter.fillRect(x * scale, y * scale, scale, scale, Qt.GlobalColor.black)
+        painter.end()
+        return image

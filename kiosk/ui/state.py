@@ -1,0 +1,199 @@
+"""The kiosk's visitor state, exposed to QML.
+
+Python owns every decision (which screen, which person, which language); QML
+only shows the state and forwards taps to the slots here. That keeps the
+screens dumb and lets tests drive and read the state directly.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    Property,
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.core.i18n import person_texts, screen_texts
+from kiosk.core.model import KioskConfig
+from kiosk.core.theme import PALETTES
+
+QML_IMPORT_NAME = "KioskBackend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+SCREENS = ("attract", "overview", "person")
+
+# Roles of the people model: the keys of core.i18n.person_texts plus the portrait.
+PERSON_ROLES = (
+    "personId", "name", "nameNative", "role", "bio", "detained", "sentenced", "term",
+    "statusState", "statusLabel", "statusSummary", "statusChecked", "link", "linkCta",
+    "portrait",
+)
+
+
+@QmlElement
+@QmlUncreatable("The people model is made by the kiosk, not by QML.")
+class PeopleModel(QAbstractListModel):
+    """The people in content order, with their texts in the current language."""
+
+    def __init__(self, config: KioskConfig, language: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self._config = config
+        self._rows: list[dict[str, str]] = []
+        self.set_language(language)
+
+    def set_language(self, language: str) -> None:
+        content = self._config.content
+        self._rows = [
+            person_texts(content, language, person)
+            | {"portrait": QUrl.fromLocalFile(str(person.portrait)).toString()}
+            for person in content.people
+        ]
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def row(self, index: int) -> dict[str, str]:
+        return self._rows[index]
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        return {Qt.UserRole + i: QByteArray(name.encode()) for i, name in enumerate(PERSON_ROLES)}
+
+    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        offset = role - Qt.UserRole
+        if not 0 <= offset < len(PERSON_ROLES):
+            return None
+        return self._rows[index.row()][PERSON_ROLES[offset]]
+
+
+@QmlElement
+@QmlUncreatable("The kiosk state is made by the kiosk, not by QML.")
+class KioskState(QObject):
+    screenChanged = Signal()
+    languageChanged = Signal()
+    personIndexChanged = Signal()
+    personChanged = Signal()
+
+    def __init__(self, config: KioskConfig, parent: QObject | None = None):
+        super().__init__(parent)
+        self._config = config
+        self._screen = "attract"
+        self._language = config.default_language
+        self._person_index = 0
+        self._people = PeopleModel(config, self._language, self)
+        self._texts = screen_texts(config.content, self._language)
+        # A new language changes the current person's texts too.
+        self.languageChanged.connect(self.personChanged)
+
+    # --- what QML reads -------------------------------------------------
+
+    @Property(str, notify=screenChanged)
+    def screen(self) -> str:
+        return self._screen
+
+    @Property(str, notify=languageChanged)
+    def language(self) -> str:
+        return self._language
+
+    @Property("QVariantMap", notify=languageChanged)
+    def texts(self) -> dict[str, str]:
+        return self._texts
+
+    @Property("QVariantList", constant=True)
+    def languages(self) -> list[dict[str, str]]:
+        return [{"code": lang.code, "name": lang.name} for lang in self._config.languages]
+
+    @Property("QVariantList", constant=True)
+    def invitations(self) -> list[dict[str, str]]:
+        """The touch-to-start line in every language, each in its own."""
+        ui = self._config.content.ui["touch_to_start"]
+        return [{"code": code, "text": ui[code]} for code in self._config.language_codes]
+
+    @Property(QObject, constant=True)
+    def people(self) -> PeopleModel:
+        return self._people
+
+    @Property(int, constant=True)
+    def personCount(self) -> int:
+        return self._people.rowCount()
+
+    @Property(int, notify=personIndexChanged)
+    def personIndex(self) -> int:
+        return self._person_index
+
+    @Property("QVariantMap", notify=personChanged)
+    def person(self) -> dict[str, str]:
+        return self._people.row(self._person_index)
+
+    @Property(str, constant=True)
+    def campaignUrl(self) -> str:
+        return self._config.campaign_url
+
+    @Property("QVariantMap", constant=True)
+    def palette(self) -> dict[str, str]:
+        return dict(PALETTES[self._config.theme])
+
+    # --- what QML asks for -------------------------------------------------
+
+    @Slot()
+    def start(self) -> None:
+        self._set_screen("overview")
+
+    @Slot(int)
+    def openPerson(self, index: int) -> None:
+        if 0 <= index < self.personCount:
+            self._set_person(index)
+            self._set_screen("person")
+
+    @Slot()
+    def showNext(self) -> None:
+        self._set_person((self._person_index + 1) % self.personCount)
+
+    @Slot()
+    def showPrevious(self) -> None:
+        self._set_person((self._person_index - 1) % self.personCount)
+
+    @Slot()
+    def backToOverview(self) -> None:
+        self._set_screen("overview")
+
+    @Slot(str)
+    def setLanguage(self, code: str) -> None:
+        if code == self._language or code not in self._config.language_codes:
+            return
+        self._language = code
+        self._texts = screen_texts(self._config.content, code)
+        self._people.set_language(code)
+        self.languageChanged.emit()
+
+    # --- for the preview and tests --------------------------------------
+
+    def show(self, screen: str, person_index: int = 0) -> None:
+        """Jump straight to a screen (and person), as a visitor's taps would."""
+        if screen not in SCREENS:
+            raise ValueError(f"unknown screen {screen!r}; one of {SCREENS}")
+        self._set_person(person_index)
+        self._set_screen(screen)
+
+    # --- helpers ------------------------------------------------------------
+
+    def _set_screen(self, screen: str) -> None:
+        if screen != self._screen:
+            self._screen = screen
+            self.screenChanged.emit()
+
+    def _set_person(self, index: int) -> None:
+        if index != self._person_index:
+            self._person_index = index
+            self.personIndexChanged.emit()
+            self.personChanged.emit()

@@ -1,0 +1,75 @@
+"""What a person sees and does, for the UI tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from kiosk.ui.preview import scene_rect, visible_items
+
+_touch_device = None
+
+
+def find(window: QQuickWindow, name: str) -> QQuickItem:
+    """The one visible item called `name`; fails if there is none or several."""
+    items = [item for item in visible_items(window) if item.objectName() == name]
+    assert len(items) == 1, f"expected one visible {name!r}, found {len(items)}"
+    return items[0]
+
+
+def is_shown(window: QQuickWindow, name: str) -> bool:
+    return any(item.objectName() == name for item in visible_items(window))
+
+
+def visible_text_items(window: QQuickWindow) -> list[QQuickItem]:
+    return [
+        item
+        for item in visible_items(window)
+        if item.metaObject().className() == "QQuickText" and item.property("text")
+    ]
+
+
+def visible_texts(window: QQuickWindow) -> list[str]:
+    return [item.property("text") for item in visible_text_items(window)]
+
+
+def center(item: QQuickItem) -> QPoint:
+    return scene_rect(item).center().toPoint()
+
+
+def tap(qtbot, window: QQuickWindow, item: QQuickItem) -> None:
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=center(item))
+
+
+def swipe(window: QQuickWindow, start: QPointF, end: QPointF, steps: int = 12) -> None:
+    """A one-finger swipe with a real touch device, as on the kiosk's screen."""
+    global _touch_device
+    if _touch_device is None:
+        _touch_device = QTest.createTouchDevice()
+    QTest.touchEvent(window, _touch_device).press(0, start.toPoint(), window).commit()
+    for step in range(1, steps + 1):
+        point = start + (end - start) * (step / steps)
+        QTest.qWait(10)
+        QTest.touchEvent(window, _touch_device).move(0, point.toPoint(), window).commit()
+    QTest.touchEvent(window, _touch_device).release(0, end.toPoint(), window).commit()
+
+
+def rect_of_text(item: QQuickItem) -> QRectF:
+    """Where the text's glyphs are painted, in window coordinates."""
+    rect = scene_rect(item)
+    width = float(item.property("contentWidth"))
+    height = float(item.property("contentHeight"))
+    h_align = int(item.property("horizontalAlignment"))
+    v_align = int(item.property("verticalAlignment"))
+    x = rect.x()
+    if h_align & int(Qt.AlignmentFlag.AlignHCenter):
+        x += (rect.width() - width) / 2
+    elif h_align & int(Qt.AlignmentFlag.AlignRight):
+        x += rect.width() - width
+    y = rect.y()
+    if v_align & int(Qt.AlignmentFlag.AlignVCenter):
+        y += (rect.height() - height) / 2
+    elif v_align & int(Qt.AlignmentFlag.AlignBottom):
+        y += rect.height() - height
+    return QRectF(x, y, max(width, 1.0), max(height, 1.0))

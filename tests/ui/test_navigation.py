@@ -1,0 +1,98 @@
+"""A visitor's path through the screens, by taps and swipes on the real QML."""
+
+from PySide6.QtCore import QPointF
+
+from tests.ui.helpers import find, is_shown, swipe, tap
+
+
+def open_overview(qtbot, kiosk):
+    tap(qtbot, kiosk.window, find(kiosk.window, "attractScreen"))
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "overviewScreen"))
+
+
+def shown_name(kiosk) -> str:
+    return find(kiosk.window, "personName").property("text")
+
+
+def test_starts_on_the_attract_screen_with_title_and_four_portraits(kiosk):
+    window = kiosk.window
+    assert is_shown(window, "attractScreen")
+    assert not is_shown(window, "overviewScreen")
+    assert not is_shown(window, "bottomBar")
+    assert find(window, "attractTitle").property("text") == "UNBREAKABLE"
+    invitations = [find(window, f"invitation_{code}").property("text") for code in ("sv", "en")]
+    assert invitations == ["Rör vid skärmen för att börja", "Touch the screen to begin"]
+
+
+def test_a_touch_on_the_attract_screen_opens_the_overview(qtbot, kiosk):
+    open_overview(qtbot, kiosk)
+    assert not is_shown(kiosk.window, "attractScreen")
+    assert is_shown(kiosk.window, "bottomBar")
+    names = [find(kiosk.window, f"personCard{i}").property("name") for i in range(4)]
+    assert names == ["Ales Bialiatski", "Valiantsin Stefanovic", "Uladzimir Labkovich", "Marfa Rabkova"]
+
+
+def test_tapping_a_portrait_opens_that_person(qtbot, kiosk):
+    open_overview(qtbot, kiosk)
+    tap(qtbot, kiosk.window, find(kiosk.window, "personCard2"))
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "personScreen"))
+    assert shown_name(kiosk) == "Uladzimir Labkovich"
+    assert find(kiosk.window, "personNameNative").property("text") == "Уладзімір Лабковіч"
+    assert not is_shown(kiosk.window, "overviewScreen")
+
+
+def test_swipe_left_shows_the_next_person_and_right_goes_back(qtbot, kiosk):
+    open_overview(qtbot, kiosk)
+    tap(qtbot, kiosk.window, find(kiosk.window, "personCard1"))
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "personScreen"))
+    assert shown_name(kiosk) == "Valiantsin Stefanovic"
+
+    y = 400.0
+    swipe(kiosk.window, QPointF(1400, y), QPointF(700, y))
+    qtbot.waitUntil(lambda: shown_name(kiosk) == "Uladzimir Labkovich")
+    swipe(kiosk.window, QPointF(700, y), QPointF(1400, y))
+    qtbot.waitUntil(lambda: shown_name(kiosk) == "Valiantsin Stefanovic")
+
+
+def test_a_short_drag_does_not_change_the_person(qtbot, kiosk):
+    kiosk.state.show("person", 0)
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "personScreen"))
+    swipe(kiosk.window, QPointF(1000, 400), QPointF(960, 400))
+    qtbot.wait(100)
+    assert shown_name(kiosk) == "Ales Bialiatski"
+
+
+def test_next_and_previous_buttons_go_round_the_four(qtbot, kiosk):
+    kiosk.state.show("person", 3)
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "personScreen"))
+    tap(qtbot, kiosk.window, find(kiosk.window, "nextButton"))
+    qtbot.waitUntil(lambda: shown_name(kiosk) == "Ales Bialiatski")
+    tap(qtbot, kiosk.window, find(kiosk.window, "previousButton"))
+    qtbot.waitUntil(lambda: shown_name(kiosk) == "Marfa Rabkova")
+
+
+def test_back_returns_to_the_overview(qtbot, kiosk):
+    kiosk.state.show("person", 1)
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "personScreen"))
+    tap(qtbot, kiosk.window, find(kiosk.window, "backButton"))
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "overviewScreen"))
+    assert not is_shown(kiosk.window, "personScreen")
+
+
+def test_person_screen_shows_status_with_its_checked_date(qtbot, kiosk):
+    kiosk.state.show("person", 3)
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "personScreen"))
+    assert find(kiosk.window, "statusBadgeLabel").property("text") == "FÄNGSLAD"
+    checked = find(kiosk.window, "statusChecked").property("text")
+    assert checked == "Uppgiften kontrollerad 15 december 2025"
+
+
+def test_the_prisoner_count_is_shown_with_its_date(qtbot, kiosk):
+    kiosk.state.show("overview")
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "overviewScreen"))
+    assert find(kiosk.window, "prisonerCountText").property("text") == (
+        "1\u00a0110 politiska fångar i Belarus"
+    )
+    assert find(kiosk.window, "prisonerCountSource").property("text") == (
+        "Enligt Viasna, 15 december 2025"
+    )
