@@ -1,0 +1,107 @@
+"""Load kiosk.yaml and the content files it names into a KioskConfig."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.core.model import Content, KioskConfig
+
+from . import schema
+from .problems import ConfigError, Problem, Report
+from .specs import INVALID, Context, Record
+from .yaml_nodes import parse_file
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    config: KioskConfig
+    warnings: tuple[Problem, ...]
+
+
+def load_config(path: Path, *, today: dt.date | None = None) -> LoadedConfig:
+    """Read and check kiosk.yaml at `path` and the texts and people it names.
+
+    Every problem found is collected; if any is an error, ConfigError is
+    raised with all of them. `today` (default: the real date) is what dates
+    like `as_of` may not lie after.
+    """
+    report = Report()
+    kiosk_file = Path(os.path.abspath(path))
+    try:
+        config = _load(kiosk_file, report, today or dt.date.today())
+    except Exception as error:  # noqa: BLE001 -- a bug here must still reach staff as a clear message
+        report.error(
+            kiosk_file,
+            1,
+            kiosk_file.name,
+            f"the kiosk could not finish checking its settings because of an internal error "
+            f"({type(error).__name__}: {error}); please report this together with the config files",
+        )
+        config = None
+    warnings = report.in_order(report.warnings)
+    if report.errors or config is None:
+        raise ConfigError(report.in_order(report.errors), warnings)
+    return LoadedConfig(config, warnings)
+
+
+def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | None:
+    kiosk = _check_file(Context(kiosk_file, report, today), schema.KIOSK)
+    if kiosk is INVALID:
+        return None
+    languages = _section(kiosk, "languages")
+    offered = languages.get("offered", INVALID)
+    content = _section(kiosk, "content")
+    if offered is INVALID:
+        return None  # without the languages, every text would look wrong
+
+    # Both content files are checked even if one of them is broken.
+    texts = people = INVALID
+    if content.get("texts", INVALID) is not INVALID:
+        texts = _check_file(Context(content["texts"], report, today, offered), schema.TEXTS)
+    if content.get("people", INVALID) is not INVALID:
+        people = _check_file(Context(content["people"], report, today, offered), schema.PEOPLE)
+    if report.errors:
+        return None
+    return KioskConfig(
+        path=kiosk_file.resolve(),
+        languages=offered,
+        default_language=languages["default"],
+        screen=kiosk["screen"],
+        theme=kiosk["theme"],
+        campaign_url=kiosk["links"]["campaign"],
+        content=Content(
+            ui=texts["ui"],
+            months=texts["months"],
+            about=texts["about"],
+            prisoner_count=texts["prisoner_count"],
+            people=people["people"],
+        ),
+    )
+
+
+def _check_file(ctx: Context, spec: Record):
+    """Parse one file and check it against `spec`; INVALID if unusable."""
+
+    def problem(line: int, field: str, message: str) -> None:
+        ctx.error(line, field, message)
+
+    root = parse_file(ctx.file, problem, whole_file=ctx.file.name)
+    if root is None:
+        return INVALID
+    if not isinstance(root.value, dict):
+        ctx.error(
+            root.line,
+            ctx.file.name,
+            f"must be made of 'name: value' lines ({', '.join(spec.fields)}), as described in its comments",
+        )
+        return INVALID
+    return spec.check(root, "", ctx)
+
+
+def _section(values: dict, key: str) -> dict:
+    """A sub-Record's values, or {} if it was missing or not a group."""
+    section = values.get(key, INVALID)
+    return section if isinstance(section, dict) else {}

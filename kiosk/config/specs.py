@@ -1,0 +1,571 @@
+"""Small, reusable descriptions of what a config value must look like.
+
+Each spec checks one `Node` (see yaml_nodes) and returns the clean Python
+value, or INVALID after reporting why to the `Context`. Checking never stops
+at the first problem: a Record checks all of its fields, a list all of its
+items, so one run of `kiosk check` lists everything that is wrong. A value of
+the wrong kind (a list where a text belongs, say) is reported once and not
+looked into further, so one mistake does not cause a cascade of problems.
+
+The files themselves are described with these specs in schema.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from dataclasses import dataclass, field as dataclass_field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+from kiosk.core.model import Language
+
+from .images import ImageError, inspect_image
+from .problems import Report, join, show
+from .yaml_nodes import Node, describe_type
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()  # a value that failed its check (already reported)
+
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # 2+ letters, so C:\ is no scheme
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_BRACES = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass
+class Context:
+    """What a check needs to know about the file it is checking."""
+
+    file: Path  # absolute
+    report: Report
+    today: dt.date
+    languages: tuple[Language, ...] = ()  # known once kiosk.yaml's are valid
+
+    @property
+    def folder(self) -> Path:
+        return self.file.parent
+
+    def error(self, line: int, field: str, message: str) -> None:
+        self.report.error(self.file, line, field, message)
+
+    def warn(self, line: int, field: str, message: str) -> None:
+        self.report.warn(self.file, line, field, message)
+
+
+def did_you_mean(word: str, choices) -> str:
+    matches = difflib.get_close_matches(word, list(choices), n=1)
+    return f"; did you mean '{matches[0]}'?" if matches else ""
+
+
+# --------------------------------------------------------------------------
+# The base class and single values
+
+
+class Spec:
+    example = "..."  # how the value is written, for "add a line 'key: EXAMPLE'"
+
+    def check(self, node: Node, field: str, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def how_to_add(self, key: str, ctx: Context) -> str:
+        return f"a line like '{key}: {self.example}'"
+
+
+def _wrong_kind(node: Node, field: str, ctx: Context, expected: str) -> Any:
+    ctx.error(node.at, field, f"must be {expected}, but it is {describe_type(node.value)}")
+    return INVALID
+
+
+def _text(node: Node, field: str, ctx: Context, example: str) -> Any:
+    """The stripped text of a scalar.
+
+    A plain scalar that YAML 1.1 reads as something else (`no` as false,
+    `2025` as a number) is taken as written: staff mean the text.
+    """
+    value = node.value
+    if isinstance(value, (list, dict)):
+        return _wrong_kind(node, field, ctx, f"a single value like '{example}'")
+    if value is None:
+        text = ""
+    else:
+        text = value if isinstance(value, str) else (node.source or str(value))
+    text = text.strip()
+    if not text:
+        hint = "the text" if example == "..." else f"a value, e.g. '{example}',"
+        ctx.error(node.at, field, f"is empty; write {hint} after the colon")
+        return INVALID
+    return text
+
+
+@dataclass(frozen=True)
+class Str(Spec):
+    """Non-empty text, optionally matching `pattern` (`rule` says how, in words)."""
+
+    pattern: str | None = None
+    rule: str = ""
+    example: str = "..."
+
+    def check(self, node, field, ctx):
+        text = _text(node, field, ctx, self.example)
+        if text is INVALID:
+            return INVALID
+        if self.pattern is not None and not re.fullmatch(self.pattern, text):
+            ctx.error(node.line, field, f"{show(text)} {self.rule}")
+            return INVALID
+        return self.refine(text, node, field, ctx)
+
+    def refine(self, text: str, node: Node, field: str, ctx: Context) -> Any:
+        """Further checks and conversion in subclasses."""
+        return text
+
+
+@dataclass(frozen=True)
+class Choice(Str):
+    options: tuple[str, ...] = ()
+
+    def refine(self, text, node, field, ctx):
+        if text not in self.options:
+            ctx.error(
+                node.line,
+                field,
+                f"must be one of: {', '.join(self.options)} (not {show(text)}){did_you_mean(text, self.options)}",
+            )
+            return INVALID
+        return text
+
+
+@dataclass(frozen=True)
+class Int(Spec):
+    minimum: int = 0
+    example: str = "0"
+
+    def check(self, node, field, ctx):
+        value = node.value
+        # bool is a subclass of int: `index: yes` must not count as 1.
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, (list, dict)):
+                return _wrong_kind(node, field, ctx, f"a whole number like {self.example}")
+            ctx.error(
+                node.at, field, f"must be a whole number, e.g. {self.example}; write only digits (not {show(node.source or value)})"
+            )
+            return INVALID
+        if value < self.minimum:
+            ctx.error(node.line, field, f"must be {self.minimum} or more (not {value})")
+            return INVALID
+        return value
+
+
+@dataclass(frozen=True)
+class Bool(Spec):
+    example: str = "true"
+
+    def check(self, node, field, ctx):
+        if not isinstance(node.value, bool):
+            ctx.error(node.at, field, f"must be true or false (not {show(node.source or describe_type(node.value))})")
+            return INVALID
+        return node.value
+
+
+@dataclass(frozen=True)
+class Date(Spec):
+    """A date written YYYY-MM-DD (YAML reads it as a date; quoted, as text)."""
+
+    not_future: bool = True
+    example: str = "2025-12-15"
+
+    def check(self, node, field, ctx):
+        value = node.value
+        if isinstance(value, dt.datetime):  # a subclass of date: test it first
+            ctx.error(node.line, field, f"must be only a date, written YYYY-MM-DD (e.g. {self.example}), without a time")
+            return INVALID
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value):
+            year, month, day = (int(part) for part in value.strip().split("-"))
+            try:
+                value = dt.date(year, month, day)
+            except ValueError:
+                ctx.error(node.line, field, f"{show(value.strip())} is not a real date; check the month and the day (YYYY-MM-DD)")
+                return INVALID
+        if not isinstance(value, dt.date):
+            if isinstance(value, (list, dict)):
+                return _wrong_kind(node, field, ctx, f"a date written YYYY-MM-DD, e.g. {self.example}")
+            ctx.error(node.at, field, f"must be a date written YYYY-MM-DD, e.g. {self.example} (not {show(node.source or value)})")
+            return INVALID
+        if self.not_future and value > ctx.today:
+            ctx.error(node.line, field, f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()}); check the year, month and day")
+            return INVALID
+        return value
+
+
+@dataclass(frozen=True)
+class Url(Str):
+    example: str = "https://freeviasna.org"
+
+    def refine(self, text, node, field, ctx):
+        from urllib.parse import urlsplit
+
+        full = f"write the full address, e.g. {self.example}"
+        if any(char.isspace() for char in text):
+            ctx.error(node.line, field, f"must be a web address without spaces; {full}")
+            return INVALID
+        try:
+            parts = urlsplit(text)
+            host = parts.hostname
+        except ValueError:
+            ctx.error(node.line, field, f"{show(text)} is not a valid web address; {full}")
+            return INVALID
+        if parts.scheme.lower() == "http":
+            ctx.error(node.line, field, f"must start with https:// (not http://); use the secure address, e.g. {self.example}")
+            return INVALID
+        if parts.scheme.lower() != "https" or not text.lower().startswith("https://"):
+            ctx.error(node.line, field, f"must start with https://; {full}")
+            return INVALID
+        if not host:
+            ctx.error(node.line, field, f"has no site name after https://; {full}")
+            return INVALID
+        return text
+
+
+@dataclass(frozen=True)
+class Resolution(Str):
+    """WIDTHxHEIGHT in either order; the screen's orientation decides which is which."""
+
+    example: str = "1920x1080"
+
+    def refine(self, text, node, field, ctx):
+        match = re.fullmatch(r"(\d{1,6})\s*[xX×]\s*(\d{1,6})", text)
+        if not match:
+            ctx.error(node.line, field, f"must be written WIDTHxHEIGHT in pixels, e.g. 1920x1080 (not {show(text)})")
+            return INVALID
+        sizes = (int(match[1]), int(match[2]))
+        if not all(100 <= size <= 20000 for size in sizes):
+            ctx.error(node.line, field, f"{text} is not a screen size; write the size in pixels from the screen's data sheet, e.g. 1920x1080")
+            return INVALID
+        return sizes
+
+
+@dataclass(frozen=True)
+class FilePath(Str):
+    """A file on this computer, relative to the folder of the file naming it."""
+
+    example: str = "texts.yaml"
+
+    def refine(self, text, node, field, ctx):
+        if _URL_SCHEME.match(text):
+            ctx.error(
+                node.line,
+                field,
+                f"must be a file on this computer, not a web address ({show(text)}); save the file "
+                f"into a folder here and write its path relative to the folder of {ctx.file.name}, e.g. {self.example}",
+            )
+            return INVALID
+        if any(ord(char) < 32 for char in text):  # e.g. "\0" or "\n" written in quotes
+            ctx.error(node.line, field, f"{show(text)} is not a usable file name (it has a control character); check it")
+            return INVALID
+        path = Path(os.path.abspath(ctx.folder / text))
+        try:
+            exists, is_dir, is_file = path.exists(), path.is_dir(), path.is_file()
+        except (OSError, ValueError):  # e.g. a name too long, or with a NUL character
+            ctx.error(node.line, field, f"{show(text)} is not a usable file name; check it")
+            return INVALID
+        if not exists:
+            ctx.error(
+                node.line,
+                field,
+                f"there is no file {path}; check the name (capital letters matter) and that the path "
+                f"is relative to the folder of {ctx.file.name} ({ctx.folder})",
+            )
+            return INVALID
+        if is_dir:
+            ctx.error(node.line, field, f"{path} is a folder; write the path of the file itself, e.g. {self.example}")
+            return INVALID
+        if not is_file:  # a device or a pipe, which could block the kiosk forever
+            ctx.error(node.line, field, f"{path} is not an ordinary file; write the path of a file, e.g. {self.example}")
+            return INVALID
+        return self.inspect(path, node, field, ctx)
+
+    def inspect(self, path: Path, node: Node, field: str, ctx: Context) -> Any:
+        return path
+
+
+@dataclass(frozen=True)
+class ImageFile(FilePath):
+    """A readable PNG or JPEG file; returned as an absolute resolved Path."""
+
+    example: str = "../assets/portraits/ales-bialiatski.png"
+    max_side: int = 4000
+
+    def inspect(self, path, node, field, ctx):
+        try:
+            info = inspect_image(path)
+        except PermissionError:
+            ctx.error(node.line, field, f"{path} cannot be read (permission denied); give the kiosk's user read access to it, e.g. chmod a+r")
+            return INVALID
+        except OSError as error:
+            ctx.error(node.line, field, f"{path} cannot be read ({error.strerror or error}); copy the image there again")
+            return INVALID
+        except ImageError as error:
+            ctx.error(node.line, field, f"{path.name} {error}")
+            return INVALID
+        if max(info.width, info.height) > self.max_side:
+            ctx.warn(
+                node.line,
+                field,
+                f"{path.name} is {info.width}x{info.height} pixels; the kiosk scales it down, but a smaller "
+                f"file (at most {self.max_side} pixels on its longer side) loads faster",
+            )
+        return path.resolve()
+
+
+# --------------------------------------------------------------------------
+# Texts in every offered language
+
+
+@dataclass(frozen=True)
+class TextLine(Str):
+    """One language's version of a visitor-facing text.
+
+    placeholders: for UI texts, the {names} allowed in it (None: braces are
+    ordinary characters, as in a bio). The length limits only warn.
+    """
+
+    placeholders: frozenset[str] | None = None
+    max_words: int | None = None
+    max_sentence_words: int | None = None
+
+    def refine(self, text, node, field, ctx):
+        if self.placeholders is not None and not self._placeholders_ok(text, node, field, ctx):
+            return INVALID
+        words = len(text.split())
+        if self.max_words is not None and words > self.max_words:
+            ctx.warn(
+                node.line,
+                field,
+                f"has {words} words; visitors read it standing, so shorten it to about {self.max_words} words",
+            )
+        if self.max_sentence_words is not None:
+            sentences = [sentence.split() for sentence in _SENTENCE_END.split(text)]
+            longest = max(sentences, key=len)
+            if len(longest) > self.max_sentence_words:
+                start = " ".join(longest[:6])
+                ctx.warn(
+                    node.line,
+                    field,
+                    f"the sentence starting {show(start + ' …')} has {len(longest)} words; split it into shorter "
+                    f"sentences (at most about {self.max_sentence_words} words) so it reads easily on the screen",
+                )
+        return text
+
+    def _placeholders_ok(self, text, node, field, ctx) -> bool:
+        allowed = sorted(self.placeholders or ())
+        allowed_text = (
+            "allowed here: " + ", ".join("{" + name + "}" for name in allowed)
+            if allowed
+            else "this text takes no {placeholders}"
+        )
+        ok = True
+        for match in _BRACES.finditer(text):
+            if match[1] not in allowed:
+                ctx.error(
+                    node.line,
+                    field,
+                    f"has the placeholder {show(match[0])}, which the kiosk cannot fill in here; {allowed_text}. "
+                    "Check the spelling, or write the text without it",
+                )
+                ok = False
+        leftover = _BRACES.sub("", text)
+        if "{" in leftover or "}" in leftover:
+            ctx.error(
+                node.line,
+                field,
+                "has a '{' or '}' that is not part of a placeholder like {count}; remove it or complete the "
+                f"placeholder ({allowed_text}); the kiosk cannot show braces",
+            )
+            ok = False
+        return ok
+
+
+@dataclass(frozen=True)
+class PerLanguage(Spec):
+    """One value per offered language, e.g. `sv: ...` and `en: ...` lines.
+
+    Returns an immutable mapping in the order of languages.offered. A value
+    for a language that is not offered is only a warning: staff may prepare
+    a language before offering it.
+    """
+
+    item: Spec = dataclass_field(default_factory=TextLine)
+    noun: str = "text"
+
+    def how_to_add(self, key, ctx):
+        return f"a line '{key}:' with one line per language below it ({self._lines(ctx)})"
+
+    def _lines(self, ctx: Context) -> str:
+        return ", ".join(f"'{language.code}: ...'" for language in ctx.languages)
+
+    def check(self, node, field, ctx):
+        if not isinstance(node.value, dict):
+            ctx.error(
+                node.at,
+                field,
+                f"must have one line per language below it ({self._lines(ctx)}), but it is {describe_type(node.value)}",
+            )
+            return INVALID
+        offered = [language.code for language in ctx.languages]
+        for code, child in node.value.items():
+            if code not in offered:
+                ctx.warn(
+                    child.at,
+                    join(field, code),
+                    f"'{code}' is not a language offered in kiosk.yaml ({', '.join(offered)}), so this "
+                    f"line is not shown; add '{code}' to languages.offered there, or remove this line",
+                )
+        values = {}
+        for language in ctx.languages:
+            child = node.value.get(language.code)
+            if child is None:
+                ctx.error(
+                    node.at,
+                    join(field, language.code),
+                    f"missing the '{language.code}' {self.noun}; add a line '{language.code}: ...' "
+                    f"with the {language.name} {self.noun}",
+                )
+                values[language.code] = INVALID
+            else:
+                values[language.code] = self.item.check(child, join(field, language.code), ctx)
+        if any(value is INVALID for value in values.values()):
+            return INVALID
+        return MappingProxyType(values)
+
+
+def Text(**limits) -> PerLanguage:
+    """A visitor-facing text in every offered language."""
+    return PerLanguage(TextLine(**limits))
+
+
+# --------------------------------------------------------------------------
+# Lists and groups
+
+
+@dataclass(frozen=True)
+class ListOf(Spec):
+    """A YAML list; returns a tuple.
+
+    unique: a key of the items (mappings) whose value must differ per item;
+    duplicate: what to do about a repeated one, for the message.
+    """
+
+    item: Spec
+    noun: str = "item"
+    min_items: int = 0
+    exactly: int | None = None
+    unique: str | None = None
+    duplicate: str = ""
+
+    def how_to_add(self, key, ctx):
+        return f"a line '{key}:' with one {self.noun} per line below it, each starting with '- '"
+
+    def check(self, node, field, ctx):
+        if not isinstance(node.value, list):
+            return _wrong_kind(node, field, ctx, f"a list: one {self.noun} per line, each starting with '- '")
+        count = len(node.value)
+        if self.exactly is not None and count != self.exactly:
+            ctx.error(node.at, field, f"must have exactly {self.exactly} {self.noun}s, but it has {count}")
+        elif count < self.min_items:
+            ctx.error(node.at, field, f"must have at least {self.min_items} {self.noun}; add one as a line starting with '- '")
+        items = tuple(self.item.check(child, join(field, index), ctx) for index, child in enumerate(node.value))
+        unique_ok = self._check_unique(node, field, ctx)
+        if not unique_ok or any(item is INVALID for item in items):
+            return INVALID
+        if (self.exactly is not None and count != self.exactly) or count < self.min_items:
+            return INVALID
+        return items
+
+    def _check_unique(self, node: Node, field: str, ctx: Context) -> bool:
+        if self.unique is None:
+            return True
+        first: dict[str, tuple[int, int]] = {}
+        ok = True
+        for index, child in enumerate(node.value):
+            key_node = child.value.get(self.unique) if isinstance(child.value, dict) else None
+            if key_node is None or isinstance(key_node.value, (list, dict)) or key_node.value is None:
+                continue  # missing or malformed: reported by the item's own check
+            key = (key_node.value if isinstance(key_node.value, str) else key_node.source or "").strip()
+            if key in first:
+                other_index, other_line = first[key]
+                ctx.error(
+                    key_node.line,
+                    join(join(field, index), self.unique),
+                    f"{show(key)} is used twice (also by {join(field, other_index)} on line {other_line}); {self.duplicate}",
+                )
+                ok = False
+            else:
+                first[key] = (index, key_node.line)
+        return ok
+
+
+@dataclass(frozen=True)
+class Field:
+    spec: Spec
+    required: bool = True
+
+
+# A check across the fields of one Record: (values, nodes, field, ctx) -> ok.
+CrossCheck = Callable[[dict, Mapping[str, Node], str, Context], bool]
+
+
+@dataclass(frozen=True)
+class Record(Spec):
+    """A group of `key: value` lines with known keys.
+
+    build turns the checked values into the model object; without it the
+    Record returns a dict of its values, with INVALID for any that failed
+    (the loader uses that for kiosk.yaml, to go on with what is valid).
+    """
+
+    fields: Mapping[str, Field]
+    build: Callable[[dict], Any] | None = None
+    checks: tuple[CrossCheck, ...] = ()
+
+    def how_to_add(self, key, ctx):
+        needed = ", ".join(name for name, spec in self.fields.items() if spec.required)
+        return f"a line '{key}:' with its settings indented below it ({needed})"
+
+    def check(self, node, field, ctx):
+        if not isinstance(node.value, dict):
+            names = ", ".join(self.fields)
+            return _wrong_kind(node, field, ctx, f"a group of 'name: value' lines indented below it ({names})")
+        for key, child in node.value.items():
+            if key not in self.fields:
+                allowed = did_you_mean(key, self.fields) or f"; allowed here: {', '.join(self.fields)}"
+                ctx.error(child.at, join(field, key), f"unknown key {show(key)}{allowed}")
+        values = {}
+        for key, spec in self.fields.items():
+            child = node.value.get(key)
+            if child is None or child.value is None:
+                values[key] = self._absent(key, spec, node, child, field, ctx)
+            else:
+                values[key] = spec.spec.check(child, join(field, key), ctx)
+        valid = all(value is not INVALID for value in values.values())
+        for cross_check in self.checks:
+            valid = cross_check(values, node.value, field, ctx) and valid
+        if self.build is None:
+            return values
+        return self.build(values) if valid else INVALID
+
+    def _absent(self, key, spec: Field, node: Node, child: Node | None, field: str, ctx: Context):
+        if not spec.required:
+            return None  # `term:` with nothing after it means no term
+        how = spec.spec.how_to_add(key, ctx)
+        if child is None:
+            ctx.error(node.at, join(field, key), f"is missing; add {how}")
+        else:
+            ctx.error(child.at, join(field, key), f"has no value; write {how}")
+        return INVALID
