@@ -29,6 +29,7 @@ def _load(path: Path) -> LoadedConfig | None:
     except ConfigError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        _print_warnings(error.warnings)
         count = len(error.problems)
         print(
             f"{count} problem{'s' if count != 1 else ''} found; the kiosk cannot start "
@@ -36,9 +37,13 @@ def _load(path: Path) -> LoadedConfig | None:
             file=sys.stderr,
         )
         return None
-    for warning in loaded.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    _print_warnings(loaded.warnings)
     return loaded
+
+
+def _print_warnings(warnings) -> None:
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -35,7 +35,7 @@ def install_fonts(app: QGuiApplication) -> None:
     app.setFont(font)
 
 
-@dataclass
+@dataclass(repr=False)  # a repr would touch Qt objects that may be deleted already
 class KioskUi:
     """The loaded kiosk: keep this alive as long as the window is shown."""
 

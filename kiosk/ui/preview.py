@@ -80,15 +80,19 @@ def controls(window: QQuickWindow) -> list[dict]:
     return result
 
 
+def _is_loading(item: QQuickItem) -> bool:
+    # `progress`, not `status`: Python cannot convert QQuickImage's status enum.
+    if not item.inherits("QQuickImage") or item.property("source").isEmpty():
+        return False
+    return item.property("progress") < 1.0
+
+
 def settle(ui: KioskUi) -> None:
     """Let the window finish loading images and laying out before a grab."""
     deadline = QDeadlineTimer(SETTLE_TIMEOUT_MS)
     while not deadline.hasExpired():
         QGuiApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        loading = [
-            item for item in visible_items(ui.window) if item.property("status") == 2  # Loading
-        ]
-        if not loading:
+        if not any(_is_loading(item) for item in visible_items(ui.window)):
             break
         QThread.msleep(5)
     # One more pass so the last image's frame is painted.

@@ -26,7 +26,7 @@ def visible_text_items(window: QQuickWindow) -> list[QQuickItem]:
     return [
         item
         for item in visible_items(window)
-        if item.metaObject().className() == "QQuickText" and item.property("text")
+        if item.inherits("QQuickText") and item.property("text")
     ]
 
 
@@ -56,20 +56,6 @@ def swipe(window: QQuickWindow, start: QPointF, end: QPointF, steps: int = 12) -
 
 
 def rect_of_text(item: QQuickItem) -> QRectF:
-    """Where the text's glyphs are painted, in window coordinates."""
-    rect = scene_rect(item)
-    width = float(item.property("contentWidth"))
-    height = float(item.property("contentHeight"))
-    h_align = int(item.property("horizontalAlignment"))
-    v_align = int(item.property("verticalAlignment"))
-    x = rect.x()
-    if h_align & int(Qt.AlignmentFlag.AlignHCenter):
-        x += (rect.width() - width) / 2
-    elif h_align & int(Qt.AlignmentFlag.AlignRight):
-        x += rect.width() - width
-    y = rect.y()
-    if v_align & int(Qt.AlignmentFlag.AlignVCenter):
-        y += (rect.height() - height) / 2
-    elif v_align & int(Qt.AlignmentFlag.AlignBottom):
-        y += rect.height() - height
-    return QRectF(x, y, max(width, 1.0), max(height, 1.0))
+    """Where the text's glyphs are painted, in window coordinates (QQuickText's
+    bounding rect is its laid-out text, alignment included)."""
+    return item.mapRectToScene(item.boundingRect())

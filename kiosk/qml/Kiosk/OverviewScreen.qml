@@ -8,14 +8,14 @@ Item {
     required property KioskState kiosk
     required property Theme theme
     readonly property bool wide: width >= height
-    readonly property int textWidth: wide ? Math.round(680 * theme.u) : width - 2 * theme.margin
+    readonly property int textWidth: wide ? Math.round(760 * theme.u) : width - 2 * theme.margin
 
     objectName: "overviewScreen"
 
     Column {
         id: intro
         x: overview.theme.margin
-        y: Math.round((overview.wide ? 56 : 90) * overview.theme.u)
+        y: Math.round((overview.wide ? 44 : 90) * overview.theme.u)
         width: overview.textWidth
         spacing: Math.round(20 * overview.theme.u)
 
@@ -23,7 +23,7 @@ Item {
             objectName: "overviewTitle"
             width: parent.width
             text: overview.kiosk.texts.title
-            font.pixelSize: Math.round(76 * overview.theme.u)
+            font.pixelSize: Math.round(68 * overview.theme.u)
             font.weight: Font.Bold
             color: overview.theme.colors.text
         }

@@ -1,0 +1,42 @@
+# Two commands do everything on a fresh Debian or Ubuntu machine:
+#   make run    set up, then show the kiosk full-screen on config/kiosk.yaml
+#   make test   set up, then run the whole test suite
+# Also: make check (the staff's files), make preview (PNGs in preview/).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CONFIG ?= config/kiosk.yaml
+
+.PHONY: run test check preview setup system-libs clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "The kiosk needs Python 3.11 or newer; $(PYTHON) is older." >&2; exit 1; }
+	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || sh scripts/need-debian-packages.sh python3-venv
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+# Libraries Qt's X11 plugin needs and a fresh machine lacks.
+system-libs: $(STAMP)
+	@sh scripts/need-debian-packages.sh $$($(BIN)/kiosk system-packages)
+
+run: setup system-libs
+	$(BIN)/kiosk run --config $(CONFIG)
+
+test: setup
+	$(BIN)/python -m pytest
+
+check: setup
+	$(BIN)/kiosk check --config $(CONFIG)
+
+preview: setup
+	$(BIN)/kiosk preview --config $(CONFIG) --out preview
+
+clean:
+	rm -rf $(VENV) preview .pytest_cache .hypothesis
