@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONFIG ?= config/kiosk.yaml
 
-.PHONY: run test check preview setup system-libs clean
+.PHONY: run test check preview setup system-libs test-tools clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -22,14 +22,19 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
-# Libraries Qt's X11 plugin needs and a fresh machine lacks.
+# Libraries Qt needs (its X11 plugin, and EGL, fontconfig... for any
+# rendering, offscreen too) that a fresh machine lacks.
 system-libs: $(STAMP)
 	@sh scripts/need-debian-packages.sh $$($(BIN)/kiosk system-packages)
+
+# An X server for the test that runs the kiosk in a real window.
+test-tools:
+	@sh scripts/need-debian-packages.sh xvfb xauth
 
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)
 
-test: setup
+test: setup system-libs test-tools
 	$(BIN)/python -m pytest
 
 check: setup

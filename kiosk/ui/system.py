@@ -69,7 +69,10 @@ def missing_xcb_libraries() -> list[str]:
 
 
 def missing_debian_packages() -> list[str]:
-    """Debian packages to install so Qt can open an X11 window (may be empty)."""
+    """Debian packages to install so Qt can open an X11 window (may be empty).
+
+    ldd lists the plugin's dependencies transitively, so this covers what Qt
+    needs to render at all (EGL, fontconfig, ...), offscreen included."""
     return sorted({DEBIAN_PACKAGE_OF.get(lib, lib) for lib in missing_xcb_libraries()})
 
 
