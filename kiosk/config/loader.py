@@ -85,10 +85,7 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
 def _check_file(ctx: Context, spec: Record):
     """Parse one file and check it against `spec`; INVALID if unusable."""
 
-    def problem(line: int, field: str, message: str) -> None:
-        ctx.error(line, field, message)
-
-    root = parse_file(ctx.file, problem, whole_file=ctx.file.name)
+    root = parse_file(ctx.file, ctx.error, whole_file=ctx.file.name)
     if root is None:
         return INVALID
     if not isinstance(root.value, dict):
