@@ -1,13 +1,14 @@
-"""One direction of dependency: core and config know nothing of Qt."""
+"""One direction of dependency: core, config and runtime know nothing of Qt."""
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
 
-QT_FREE = ["kiosk/core", "kiosk/config"]
+QT_FREE = ["kiosk/core", "kiosk/config", "kiosk/runtime"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -36,3 +37,10 @@ def test_core_does_not_import_the_other_layers():
     for path in sorted((REPO / "kiosk/core").rglob("*.py")):
         layers = {m for m in imported_modules(path) if m.startswith(("kiosk.ui", "kiosk.config", "kiosk.cli"))}
         assert not layers, f"{path.name} imports {layers}"
+
+
+def test_runtime_uses_only_the_standard_library_and_platformdirs():
+    allowed = set(sys.stdlib_module_names) | {"platformdirs"}
+    for path in sorted((REPO / "kiosk/runtime").rglob("*.py")):
+        outside = {m for m in imported_modules(path) if m.split(".")[0] not in allowed and not m.startswith("kiosk.runtime")}
+        assert not outside, f"{path.name} imports {outside}"

@@ -1,0 +1,33 @@
+"""Where the kiosk keeps what it writes: lock, logs, the last good config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "unbreakable-kiosk"
+STATE_DIR_VARIABLE = "KIOSK_STATE_DIR"
+
+
+class StateDirError(OSError):
+    """The state folder cannot be created; the message says which and why."""
+
+
+def state_dir() -> Path:
+    """The kiosk's state folder, created if needed.
+
+    $KIOSK_STATE_DIR wins so that tests and unusual installs can point it
+    elsewhere; otherwise the user's state folder (~/.local/state/...)."""
+    override = os.environ.get(STATE_DIR_VARIABLE)
+    path = Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise StateDirError(
+            f"the kiosk cannot create its state folder {path} ({reason}); "
+            f"make it writable for this user or set {STATE_DIR_VARIABLE} to a folder that is",
+        ) from error
+    return path
