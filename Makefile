@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh Debian or Ubuntu machine:
 #   make run    set up, then show the kiosk full-screen on config/kiosk.yaml
 #   make test   set up, then run the whole test suite
-# Also: make check (the staff's files), make preview (PNGs in preview/).
+# Also: make check (the staff's files), make preview (PNGs in preview/),
+# make soak (10,000 random taps, swipes and keys; prints the memory growth).
 
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONFIG ?= config/kiosk.yaml
 
-.PHONY: run test check preview setup system-libs test-tools clean
+.PHONY: run test check preview setup system-libs test-tools clean soak
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -27,9 +28,10 @@ setup: $(STAMP)
 system-libs: $(STAMP)
 	@sh scripts/need-debian-packages.sh $$($(BIN)/kiosk system-packages)
 
-# An X server for the test that runs the kiosk in a real window.
+# An X server, a window manager and the tools that poke at them, for the
+# tests that try to get out of the kiosk's real window (tests/test_lockdown_x11.py).
 test-tools:
-	@sh scripts/need-debian-packages.sh xvfb xauth
+	@sh scripts/need-debian-packages.sh xvfb xauth openbox xdotool wmctrl x11-utils
 
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)
@@ -42,6 +44,11 @@ check: setup
 
 preview: setup
 	$(BIN)/kiosk preview --config $(CONFIG) --out preview
+
+# The monkey test (tests/ui/test_monkey.py) at 10,000 events instead of the
+# 2,000 of `make test`; KIOSK_MONKEY_SEED=N picks another random sequence.
+soak: setup system-libs
+	KIOSK_MONKEY_EVENTS=10000 $(BIN)/python -m pytest tests/ui/test_monkey.py -s -q
 
 clean:
 	rm -rf $(VENV) preview .pytest_cache .hypothesis

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import re
@@ -57,12 +58,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    loaded = _load(args.config)
-    if loaded is None:
-        return 1
-    from kiosk.ui.app import run
+    # A broken config does not stop the kiosk: it runs on the last good copy
+    # (or shows "out of order") and logs the problems, as `kiosk check` would.
+    from kiosk.ui.launcher import run
 
-    return run(loaded.config, windowed=args.windowed)
+    return run(args.config, windowed=args.windowed)
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
@@ -82,6 +82,35 @@ def cmd_preview(args: argparse.Namespace) -> int:
     app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while rendering)
     written = render_preview(config, args.out, QSize(width, height))
     print(f"wrote {len(written)} screens at {width}x{height} and controls.json to {args.out}")
+    return 0
+
+
+def _ask_pin(prompt: str) -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    return sys.stdin.readline().strip()  # piped in, e.g. by a setup script
+
+
+def cmd_hash_pin(args: argparse.Namespace) -> int:
+    from kiosk.core.pin import hash_pin, pin_problem
+
+    pin = _ask_pin("New staff PIN: ")
+    problem = pin_problem(pin)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    if _ask_pin("The same PIN again: ") != pin:
+        print("The two PINs differ; nothing was changed. Run kiosk hash-pin again.", file=sys.stderr)
+        return 1
+    print("Paste this line into the staff: section of kiosk.yaml, replacing any pin_hash line there:", file=sys.stderr)
+    print(f"  pin_hash: {hash_pin(pin)}")
+    return 0
+
+
+def cmd_service_unit(args: argparse.Namespace) -> int:
+    from kiosk.runtime.service import systemd_unit
+
+    print(systemd_unit(python=sys.executable, config=args.config.resolve(), user=args.user), end="")
     return 0
 
 
@@ -126,6 +155,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     preview.set_defaults(handler=cmd_preview)
 
+    hash_pin = commands.add_parser(
+        "hash-pin", help="ask for a staff PIN and print the line for kiosk.yaml (only a salted hash of it)"
+    )
+    hash_pin.set_defaults(handler=cmd_hash_pin)
+
+    unit = with_config(
+        commands.add_parser("service-unit", help="print the systemd unit that starts this kiosk at boot")
+    )
+    unit.add_argument("--user", default="kiosk", help="the user the kiosk runs as (default: kiosk)")
+    unit.set_defaults(handler=cmd_service_unit)
+
     packages = commands.add_parser(
         "system-packages",
         help="print the Debian packages Qt still needs to open a window on this machine",
@@ -135,10 +175,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="kiosk: %(message)s")
     args = build_parser().parse_args(argv)
     if args.command is None:
         args = build_parser().parse_args(["run", *(argv or sys.argv[1:])])
+    if args.handler is not cmd_run:  # the running kiosk sets up its own logs
+        logging.basicConfig(level=logging.INFO, format="kiosk: %(message)s")
     return args.handler(args)
 
 

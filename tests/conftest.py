@@ -1,10 +1,17 @@
 """Test set-up shared by every test: Qt offscreen, the bundled config."""
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Before any Qt import: no screen or GPU on the test machines.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["QT_QUICK_BACKEND"] = "software"
+# Never the user's real state folder (last-good copy, logs, lock); tests that
+# need their own set it again. Kiosks started as subprocesses inherit it.
+os.environ["KIOSK_STATE_DIR"] = tempfile.mkdtemp(prefix="kiosk-test-state-")
+atexit.register(shutil.rmtree, os.environ["KIOSK_STATE_DIR"], ignore_errors=True)
 
 from pathlib import Path  # noqa: E402
 

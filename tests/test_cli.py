@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from kiosk.core.pin import verify_pin
 from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO
+from tests.kiosk_copy import FIRST_FRAME, run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
 
 KIOSK = [sys.executable, "-m", "kiosk"]
 
 
-def kiosk(*args: str, env: dict[str, str] | None = None, timeout: int = 120):
+def kiosk(*args: str, env: dict[str, str] | None = None, timeout: int = 120, stdin: str | None = None):
     return subprocess.run(
-        [*KIOSK, *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=timeout
+        [*KIOSK, *args], capture_output=True, text=True, cwd=REPO, env=env, timeout=timeout, input=stdin
     )
 
 
@@ -52,14 +54,30 @@ def test_check_names_file_line_and_field_of_each_problem(config_copy: Path):
     assert "English" in first
 
 
-def test_run_refuses_a_broken_config_with_the_same_lines_as_check(config_copy: Path):
+def test_run_on_a_broken_config_keeps_serving_the_last_good_copy_and_prints_the_same_lines_as_check(
+    config_copy: Path, tmp_path: Path, run_kiosk
+):
+    state = tmp_path / "state"
+    good = run_kiosk(config_copy, state)  # a good start keeps a copy of the settings
+    good.wait_for(FIRST_FRAME)
+    assert good.terminate() == 0, good.stderr
+
     kiosk_yaml = config_copy.read_text(encoding="utf-8")
     config_copy.write_text(kiosk_yaml.replace("default: sv", "default: de"), encoding="utf-8")
-    checked = kiosk("check", "--config", str(config_copy))
-    run = kiosk("run", "--config", str(config_copy))
-    assert checked.returncode == run.returncode == 1
-    problem_lines = [line for line in checked.stderr.splitlines() if ": languages.default:" in line]
-    assert problem_lines and problem_lines[0] in run.stderr
+    checked = kiosk("check", "--config", str(config_copy), env=state_env(state))
+    assert checked.returncode == 1
+    problem_lines = [line for line in checked.stderr.splitlines() if line.startswith(f"{config_copy}:")]
+    assert problem_lines and ": languages.default:" in problem_lines[0], checked.stderr
+
+    run = run_kiosk(config_copy, state)
+    run.wait_for("runs on the last good copy")
+    run.wait_for(FIRST_FRAME)  # visitors see the kiosk, not an error
+    for line in problem_lines:
+        assert line in run.stderr
+    assert run.terminate() == 0, run.stderr
+    # The broken settings did not replace the good copy.
+    copies = list(state.glob("last-good/files/config/kiosk.yaml"))
+    assert len(copies) == 1 and "default: sv" in copies[0].read_text(encoding="utf-8")
 
 
 def test_run_without_any_display_says_so_in_one_sentence():
@@ -79,7 +97,7 @@ def test_preview_writes_every_screen_and_the_controls(tmp_path: Path):
     expected = {
         f"{screen}-{lang}.png"
         for lang in ("sv", "en")
-        for screen in ("attract", "overview", "person-1", "person-2", "person-3", "person-4")
+        for screen in ("attract", "overview", "person-1", "person-2", "person-3", "person-4", "idle")
     }
     assert {p.name for p in out.glob("*.png")} == expected
     for name in expected:
@@ -98,3 +116,56 @@ def test_preview_writes_every_screen_and_the_controls(tmp_path: Path):
     overview = {c["objectName"] for c in controls["overview-sv.png"]}
     assert {f"personCard{i}" for i in range(4)} <= overview
     assert "nextButton" not in overview
+
+
+def test_hash_pin_prints_a_line_that_check_accepts_and_that_verifies_the_pin(config_copy: Path):
+    result = kiosk("hash-pin", stdin="2468\n2468\n")
+    assert result.returncode == 0, result.stderr
+    printed = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(printed) == 1 and printed[0].lstrip().startswith("pin_hash: "), result.stdout
+    pin_hash = printed[0].split("pin_hash: ", 1)[1]
+    assert "2468" not in result.stdout + result.stderr
+
+    # Pasted as printed into the staff: section of kiosk.yaml.
+    text = config_copy.read_text(encoding="utf-8")
+    empty = "\n  pin_hash:\n"
+    assert "\nstaff:\n" in text and text.count(empty) == 1
+    config_copy.write_text(text.replace(empty, f"\n{printed[0]}\n"), encoding="utf-8")
+    checked = kiosk("check", "--config", str(config_copy))
+    assert checked.returncode == 0, checked.stderr
+    assert "valid" in checked.stdout
+
+    assert verify_pin("2468", pin_hash)
+    assert not verify_pin("1357", pin_hash)
+
+
+def test_hash_pin_refuses_two_different_entries_and_prints_nothing():
+    result = kiosk("hash-pin", stdin="2468\n2469\n")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "differ" in result.stderr
+
+
+def test_hash_pin_refuses_a_too_short_pin_and_says_why():
+    result = kiosk("hash-pin", stdin="246\n246\n")
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "4 to 12 digits" in result.stderr
+
+
+def test_service_unit_starts_this_kiosk_in_cage_under_systemds_watchdog(config_copy: Path):
+    result = kiosk("service-unit", "--config", str(config_copy), "--user", "kiosk")
+    assert result.returncode == 0, result.stderr
+    unit = result.stdout.splitlines()
+    exec_start = [line for line in unit if line.startswith("ExecStart=")]
+    assert len(exec_start) == 1
+    assert exec_start[0].startswith("ExecStart=/usr/bin/cage ")
+    assert exec_start[0].endswith(f" -m kiosk run --config {config_copy}")
+    assert f" -- {sys.executable} -m kiosk" in exec_start[0]
+    assert "Type=notify" in unit and "User=kiosk" in unit
+    assert any(line.startswith("WatchdogSec=") and int(line.split("=")[1]) > 0 for line in unit)
+
+    # systemd starts the kiosk from /, so a relative --config becomes absolute.
+    relative = kiosk("service-unit", "--config", "config/kiosk.yaml")
+    assert relative.returncode == 0, relative.stderr
+    assert f" -m kiosk run --config {KIOSK_YAML}\n" in relative.stdout

@@ -65,6 +65,7 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
         people = _check_file(Context(content["people"], report, today, offered), schema.PEOPLE)
     if report.errors:
         return None
+    people_list = people["people"]
     return KioskConfig(
         path=kiosk_file.resolve(),
         languages=offered,
@@ -77,7 +78,17 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
             months=texts["months"],
             about=texts["about"],
             prisoner_count=texts["prisoner_count"],
-            people=people["people"],
+            people=people_list,
+        ),
+        idle=kiosk["idle"] or schema.DEFAULT_IDLE,
+        burn_in_max_static_s=kiosk["burn_in"] or schema.DEFAULT_BURN_IN_MAX_STATIC_S,
+        staff=kiosk["staff"] or schema.DEFAULT_STAFF,
+        schedule=kiosk["schedule"],
+        sources=(
+            kiosk_file,
+            content["texts"],
+            content["people"],
+            *dict.fromkeys(person.portrait for person in people_list),
         ),
     )
 

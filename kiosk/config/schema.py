@@ -10,16 +10,21 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from kiosk.core.model import (
+    CORNERS,
     ORIENTATIONS,
     STATUS_STATES,
     THEMES,
     UI_TEXTS,
     Figure,
+    IdleSettings,
     Language,
     Person,
     ScreenSettings,
+    StaffSettings,
     Status,
 )
+from kiosk.core.pin import hash_problem
+from kiosk.core.schedule import WEEKDAYS, OpeningHours, parse_day_hours
 
 from .specs import (
     INVALID,
@@ -31,6 +36,7 @@ from .specs import (
     ImageFile,
     Int,
     ListOf,
+    Parsed,
     PerLanguage,
     Record,
     Resolution,
@@ -93,8 +99,42 @@ def _screen(values) -> ScreenSettings:
     )
 
 
+def _last_day_not_before_first(values, nodes, field, ctx) -> bool:
+    first, last = values["first_day"], values["last_day"]
+    if first in (INVALID, None) or last in (INVALID, None):
+        return True
+    if last < first:
+        ctx.error(
+            nodes["last_day"].line,
+            f"{field}.last_day",
+            f"{last.isoformat()} is before first_day ({first.isoformat()}); check both dates",
+        )
+        return False
+    return True
+
+
+def _valid_pin_hash(text: str) -> str:
+    problem = hash_problem(text)
+    if problem:
+        raise ValueError(problem)
+    return text
+
+
+def _with_defaults(build, **defaults):
+    """A Record build that fills the optional keys staff left out."""
+    return lambda values: build(**{key: defaults[key] if value is None else value for key, value in values.items()})
+
+
 # --------------------------------------------------------------------------
 # kiosk.yaml
+
+# The optional sections, as they are when kiosk.yaml leaves them out.
+DEFAULT_IDLE = IdleSettings(timeout_s=60, warning_s=15)
+DEFAULT_BURN_IN_MAX_STATIC_S = 300
+DEFAULT_STAFF = StaffSettings(pin_hash=None, corner="top-left", taps=5, within_s=3, menu_timeout_s=60)
+DEFAULT_WAKE_S = 60
+
+SECONDS = Int(minimum=1, example="60")
 
 LANGUAGE_CODE = Str(
     pattern=r"[a-z]{2,3}(-([A-Z]{2}|[0-9]{3}))?",
@@ -149,6 +189,63 @@ KIOSK = Record(
                     "people": Field(FilePath(example="people.yaml")),
                 }
             )
+        ),
+        "idle": Field(
+            Record(
+                {
+                    "timeout_s": Field(SECONDS, required=False),
+                    "warning_s": Field(Int(minimum=1, example="15"), required=False),
+                },
+                build=_with_defaults(IdleSettings, **vars(DEFAULT_IDLE)),
+            ),
+            required=False,
+        ),
+        "burn_in": Field(
+            Record(
+                {"max_static_s": Field(Int(minimum=10, example="300"), required=False)},
+                build=lambda v: DEFAULT_BURN_IN_MAX_STATIC_S if v["max_static_s"] is None else v["max_static_s"],
+            ),
+            required=False,
+        ),
+        "staff": Field(
+            Record(
+                {
+                    "pin_hash": Field(Parsed(parse=_valid_pin_hash, example="scrypt$..."), required=False),
+                    "corner": Field(Choice(options=CORNERS, example="top-left"), required=False),
+                    "taps": Field(Int(minimum=3, example="5"), required=False),
+                    "within_s": Field(Int(minimum=1, example="3"), required=False),
+                    "menu_timeout_s": Field(SECONDS, required=False),
+                },
+                build=_with_defaults(StaffSettings, **vars(DEFAULT_STAFF)),
+            ),
+            required=False,
+        ),
+        "schedule": Field(
+            Record(
+                {
+                    "first_day": Field(Date(not_future=False, example="2026-05-01"), required=False),
+                    "last_day": Field(Date(not_future=False, example="2026-06-30"), required=False),
+                    "hours": Field(
+                        Record(
+                            {
+                                day: Field(Parsed(parse=parse_day_hours, example="10:00-18:00"))
+                                for day in WEEKDAYS
+                            },
+                            build=lambda v: tuple(v[day] for day in WEEKDAYS),
+                        ),
+                        required=False,
+                    ),
+                    "wake_s": Field(SECONDS, required=False),
+                },
+                build=lambda v: OpeningHours(
+                    first_day=v["first_day"],
+                    last_day=v["last_day"],
+                    weekly=v["hours"],
+                    wake_s=DEFAULT_WAKE_S if v["wake_s"] is None else v["wake_s"],
+                ),
+                checks=(_last_day_not_before_first,),
+            ),
+            required=False,
         ),
     }
 )

@@ -234,6 +234,20 @@ class Url(Str):
 
 
 @dataclass(frozen=True)
+class Parsed(Str):
+    """Text that `parse` turns into a value; its ValueError says what is wrong."""
+
+    parse: Callable[[str], Any] = str
+
+    def refine(self, text, node, field, ctx):
+        try:
+            return self.parse(text)
+        except ValueError as error:
+            ctx.error(node.line, field, f"{show(text)}: {error}")
+            return INVALID
+
+
+@dataclass(frozen=True)
 class Resolution(Str):
     """WIDTHxHEIGHT in either order; the screen's orientation decides which is which."""
 

@@ -39,7 +39,9 @@ def screen_texts(content: Content, language: str) -> dict[str, str]:
         content, language, "figure_source", date=format_date(content, language, figure.as_of)
     )
     texts["about"] = content.about[language]
-    del texts["person_link_cta"], texts["status_checked"], texts["date_format"]
+    # Filled in elsewhere, per person or per second.
+    for key in ("person_link_cta", "status_checked", "date_format", "idle_countdown"):
+        del texts[key]
     return texts
 
 

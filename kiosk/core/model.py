@@ -16,6 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from kiosk.core.schedule import OpeningHours
+
 Text = Mapping[str, str]
 
 # Every UI text the screens use, with the {placeholders} it may contain.
@@ -43,6 +45,9 @@ UI_TEXTS: Mapping[str, frozenset[str]] = MappingProxyType(
         "status_released": frozenset(),
         "status_checked": frozenset({"date"}),
         "language_switch": frozenset(),
+        "idle_question": frozenset(),
+        "idle_countdown": frozenset({"seconds"}),
+        "idle_continue": frozenset(),
         "date_format": frozenset({"day", "month", "year"}),
     }
 )
@@ -50,6 +55,7 @@ UI_TEXTS: Mapping[str, frozenset[str]] = MappingProxyType(
 STATUS_STATES = ("imprisoned", "released")
 ORIENTATIONS = ("landscape", "portrait")
 THEMES = ("dark", "light")
+CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,21 @@ class ScreenSettings:
     height: int
     index: int  # which monitor, 0 = the first
     hide_cursor: bool
+
+
+@dataclass(frozen=True)
+class IdleSettings:
+    timeout_s: float  # untouched this long (past the first screen), the kiosk asks if anyone is there
+    warning_s: float  # and counts down this long before it starts over for the next visitor
+
+
+@dataclass(frozen=True)
+class StaffSettings:
+    pin_hash: str | None  # from `kiosk hash-pin`; None: the staff menu cannot be opened
+    corner: str  # one of CORNERS: where the hidden taps go
+    taps: int  # this many taps in that corner...
+    within_s: float  # ...within this many seconds open the PIN pad
+    menu_timeout_s: float  # the PIN pad and menu close by themselves after this long untouched
 
 
 @dataclass(frozen=True)
@@ -117,6 +138,11 @@ class KioskConfig:
     theme: str  # one of THEMES
     campaign_url: str
     content: Content
+    idle: IdleSettings
+    burn_in_max_static_s: float  # no pixel shows the same thing longer than this
+    staff: StaffSettings
+    schedule: OpeningHours | None  # None: open whenever the screen is on
+    sources: tuple[Path, ...]  # every file the config was read from, kiosk.yaml first
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCursor, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.model import KioskConfig
+from kiosk.ui.offline import refuse_network
+from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.qr_provider import QrImageProvider
-from kiosk.ui.state import KioskState
-from kiosk.ui.system import display_problem
+from kiosk.ui.state import Clocks, KioskState
 
 log = logging.getLogger(__name__)
 
@@ -44,50 +44,23 @@ class KioskUi:
     window: QQuickWindow
 
 
-def load_ui(config: KioskConfig, *, size: QSize | None = None, animated: bool = True) -> KioskUi:
+def load_ui(
+    config: KioskConfig, *, size: QSize | None = None, animated: bool = True, clocks: Clocks = Clocks()
+) -> KioskUi:
     """Load the QML screens for `config` into a (not yet shown) window."""
     engine = QQmlApplicationEngine()
+    refuse_network(engine)  # before any QML loads: the kiosk never goes online
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(QML_IMPORT_DIR))
     # Owned by the engine, so QML objects never outlive the state they bind to.
-    state = KioskState(config, parent=engine)
+    state = KioskState(config, clocks=clocks, parent=engine)
     engine.setInitialProperties({"kiosk": state, "animated": animated})
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots:
         raise RuntimeError("the kiosk's screens could not be loaded; the QML errors are logged above")
     window = roots[0]
+    window.installEventFilter(InputWatch(state, parent=state))
     size = size or QSize(config.screen.width, config.screen.height)
     window.resize(size)
     return KioskUi(engine, state, window)
-
-
-def run(config: KioskConfig, *, windowed: bool = False) -> int:
-    """Show the kiosk until the app quits; returns the exit code."""
-    problem = display_problem()
-    if problem:
-        print(problem, file=sys.stderr)
-        return 2
-    app = QGuiApplication(sys.argv[:1])
-    app.setApplicationName("Unbreakable kiosk")
-    install_fonts(app)
-    ui = load_ui(config)
-    window = ui.window
-    screens = app.screens()
-    screen = screens[min(config.screen.index, len(screens) - 1)]
-    window.setScreen(screen)
-    window.frameSwapped.connect(
-        lambda: log.info("first frame shown at %dx%d", window.width(), window.height()),
-        Qt.ConnectionType.SingleShotConnection,
-    )
-    if windowed:
-        window.show()
-    else:
-        window.setFlag(Qt.WindowType.FramelessWindowHint)
-        window.setGeometry(screen.geometry())
-        window.showFullScreen()
-        if config.screen.hide_cursor:
-            app.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
-    code = app.exec()
-    del ui  # the engine goes before the app, or QML objects outlive their types
-    return code

@@ -26,16 +26,18 @@ class Shot:
     screen: str
     person_index: int
     language: str
+    idle_warning: bool = False  # "are you still there?" over the screen
 
 
 def planned_shots(config: KioskConfig) -> list[Shot]:
-    """attract-<lang>, overview-<lang>, person-<n>-<lang> (n from 1)."""
+    """attract-<lang>, overview-<lang>, person-<n>-<lang> (n from 1), idle-<lang>."""
     shots = []
     for language in config.language_codes:
         shots.append(Shot(f"attract-{language}.png", "attract", 0, language))
         shots.append(Shot(f"overview-{language}.png", "overview", 0, language))
         for index in range(len(config.content.people)):
             shots.append(Shot(f"person-{index + 1}-{language}.png", "person", index, language))
+        shots.append(Shot(f"idle-{language}.png", "person", 0, language, idle_warning=True))
     return shots
 
 
@@ -102,6 +104,10 @@ def settle(ui: KioskUi) -> None:
 def show(ui: KioskUi, shot: Shot) -> None:
     ui.state.setLanguage(shot.language)
     ui.state.show(shot.screen, shot.person_index)
+    if shot.idle_warning:
+        ui.state.idle.warn()
+    else:
+        ui.state.idle.activity()
     settle(ui)
 
 

@@ -7,6 +7,11 @@ screens dumb and lets tests drive and read the state directly.
 
 from __future__ import annotations
 
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import (
     Property,
     QAbstractListModel,
@@ -14,7 +19,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
-    QUrl,
     Signal,
     Slot,
 )
@@ -23,11 +27,24 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 from kiosk.core.i18n import person_texts, screen_texts
 from kiosk.core.model import KioskConfig
 from kiosk.core.theme import PALETTES
+from kiosk.ui.burn_in import BurnInShift
+from kiosk.ui.idle import IdleWatch
+from kiosk.ui.opening_hours import SleepWatch
+from kiosk.ui.portraits import portrait_url
+from kiosk.ui.staff import StaffPanel
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 SCREENS = ("attract", "overview", "person")
+
+
+@dataclass(frozen=True)
+class Clocks:
+    """The kiosk's sense of time; tests pass their own to move it at will."""
+
+    monotonic: Callable[[], float] = time.monotonic  # for durations (PIN lockout)
+    now: Callable[[], dt.datetime] = dt.datetime.now  # local wall time (opening hours)
 
 # Roles of the people model: the keys of core.i18n.person_texts plus the portrait.
 PERSON_ROLES = (
@@ -48,11 +65,19 @@ class PeopleModel(QAbstractListModel):
         self._rows: list[dict[str, str]] = []
         self.set_language(language)
 
+    def set_config(self, config: KioskConfig, language: str) -> None:
+        """New content: the people may have changed in number and order."""
+        self.beginResetModel()
+        self._config = config
+        self._rows = []
+        self.set_language(language)
+        self.endResetModel()
+
     def set_language(self, language: str) -> None:
         content = self._config.content
         self._rows = [
             person_texts(content, language, person)
-            | {"portrait": QUrl.fromLocalFile(str(person.portrait)).toString()}
+            | {"portrait": portrait_url(person.portrait)}
             for person in content.people
         ]
         if self._rows:
@@ -83,8 +108,9 @@ class KioskState(QObject):
     languageChanged = Signal()
     personIndexChanged = Signal()
     personChanged = Signal()
+    configChanged = Signal()
 
-    def __init__(self, config: KioskConfig, parent: QObject | None = None):
+    def __init__(self, config: KioskConfig, *, clocks: Clocks = Clocks(), parent: QObject | None = None):
         super().__init__(parent)
         self._config = config
         self._screen = "attract"
@@ -92,8 +118,15 @@ class KioskState(QObject):
         self._person_index = 0
         self._people = PeopleModel(config, self._language, self)
         self._texts = screen_texts(config.content, self._language)
-        # A new language changes the current person's texts too.
+        # A new language, or new content, changes the current person's texts too.
         self.languageChanged.connect(self.personChanged)
+        self.configChanged.connect(self.languageChanged)
+        self.configChanged.connect(self.personIndexChanged)
+        # The machinery of a kiosk left alone, each watching this state.
+        self._idle = IdleWatch(self, parent=self)
+        self._burn_in = BurnInShift(self, parent=self)
+        self._sleep = SleepWatch(self, clock=clocks.now, parent=self)
+        self._staff = StaffPanel(self, clock=clocks.monotonic, parent=self)
 
     # --- what QML reads -------------------------------------------------
 
@@ -109,11 +142,11 @@ class KioskState(QObject):
     def texts(self) -> dict[str, str]:
         return self._texts
 
-    @Property("QVariantList", constant=True)
+    @Property("QVariantList", notify=configChanged)
     def languages(self) -> list[dict[str, str]]:
         return [{"code": lang.code, "name": lang.name} for lang in self._config.languages]
 
-    @Property("QVariantList", constant=True)
+    @Property("QVariantList", notify=configChanged)
     def invitations(self) -> list[dict[str, str]]:
         """The touch-to-start line in every language, each in its own."""
         ui = self._config.content.ui["touch_to_start"]
@@ -123,7 +156,7 @@ class KioskState(QObject):
     def people(self) -> PeopleModel:
         return self._people
 
-    @Property(int, constant=True)
+    @Property(int, notify=configChanged)
     def personCount(self) -> int:
         return self._people.rowCount()
 
@@ -135,13 +168,29 @@ class KioskState(QObject):
     def person(self) -> dict[str, str]:
         return self._people.row(self._person_index)
 
-    @Property(str, constant=True)
+    @Property(str, notify=configChanged)
     def campaignUrl(self) -> str:
         return self._config.campaign_url
 
-    @Property("QVariantMap", constant=True)
+    @Property("QVariantMap", notify=configChanged)
     def palette(self) -> dict[str, str]:
         return dict(PALETTES[self._config.theme])
+
+    @Property(QObject, constant=True)
+    def idle(self) -> IdleWatch:
+        return self._idle
+
+    @Property(QObject, constant=True)
+    def burnIn(self) -> BurnInShift:
+        return self._burn_in
+
+    @Property(QObject, constant=True)
+    def sleep(self) -> SleepWatch:
+        return self._sleep
+
+    @Property(QObject, constant=True)
+    def staff(self) -> StaffPanel:
+        return self._staff
 
     # --- what QML asks for -------------------------------------------------
 
@@ -175,6 +224,42 @@ class KioskState(QObject):
         self._texts = screen_texts(self._config.content, code)
         self._people.set_language(code)
         self.languageChanged.emit()
+
+    # --- for the kiosk's own machinery ----------------------------------
+
+    @property
+    def config(self) -> KioskConfig:
+        return self._config
+
+    def apply_config(self, config: KioskConfig) -> None:
+        """Show new content at once, keeping the visitor where they are.
+
+        The same person (by id) stays open; if they are gone, the visitor
+        goes back to the overview. A language no longer offered falls back
+        to the default.
+        """
+        current_id = self._config.content.people[self._person_index].id
+        new_ids = [person.id for person in config.content.people]
+        if config.language_codes.count(self._language) == 0:
+            self._language = config.default_language
+        self._config = config
+        self._texts = screen_texts(config.content, self._language)
+        self._people.set_config(config, self._language)
+        if current_id in new_ids:
+            self._person_index = new_ids.index(current_id)
+        else:
+            self._person_index = 0
+            if self._screen == "person":
+                self._screen = "overview"
+                self.screenChanged.emit()
+        self.configChanged.emit()
+
+    def reset_for_next_visitor(self) -> None:
+        """Everything back to how the first visitor found it."""
+        self._set_screen("attract")
+        self._set_person(0)
+        if self._language != self._config.default_language:
+            self.setLanguage(self._config.default_language)
 
     # --- for the preview and tests --------------------------------------
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication
 from kiosk.config import load_config
 from kiosk.core.model import KioskConfig
 from kiosk.ui.app import KioskUi, install_fonts, load_ui
+from kiosk.ui.state import Clocks
 from tests.conftest import KIOSK_YAML
 
 LANDSCAPE = QSize(1920, 1080)
@@ -38,8 +39,10 @@ def make_ui(kiosk_app, qtbot) -> Iterator[Callable[..., KioskUi]]:
     """Load the kiosk window at a size; animations off unless asked for."""
     made: list[KioskUi] = []
 
-    def make(config: KioskConfig, size: QSize = LANDSCAPE, animated: bool = False) -> KioskUi:
-        ui = load_ui(config, size=size, animated=animated)
+    def make(
+        config: KioskConfig, size: QSize = LANDSCAPE, animated: bool = False, clocks: Clocks = Clocks()
+    ) -> KioskUi:
+        ui = load_ui(config, size=size, animated=animated, clocks=clocks)
         ui.window.show()
         qtbot.waitExposed(ui.window)
         made.append(ui)

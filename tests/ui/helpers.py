@@ -42,11 +42,23 @@ def tap(qtbot, window: QQuickWindow, item: QQuickItem) -> None:
     qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=center(item))
 
 
-def swipe(window: QQuickWindow, start: QPointF, end: QPointF, steps: int = 12) -> None:
-    """A one-finger swipe with a real touch device, as on the kiosk's screen."""
+def _touchscreen():
     global _touch_device
     if _touch_device is None:
         _touch_device = QTest.createTouchDevice()
+    return _touch_device
+
+
+def touch_tap(window: QQuickWindow, item: QQuickItem) -> None:
+    """A finger on the item's centre and off again, as on the kiosk's screen."""
+    QTest.touchEvent(window, _touchscreen()).press(0, center(item), window).commit()
+    QTest.qWait(30)
+    QTest.touchEvent(window, _touchscreen()).release(0, center(item), window).commit()
+
+
+def swipe(window: QQuickWindow, start: QPointF, end: QPointF, steps: int = 12) -> None:
+    """A one-finger swipe with a real touch device, as on the kiosk's screen."""
+    _touch_device = _touchscreen()
     QTest.touchEvent(window, _touch_device).press(0, start.toPoint(), window).commit()
     for step in range(1, steps + 1):
         point = start + (end - start) * (step / steps)

@@ -71,10 +71,11 @@ Item {
                 SequentialAnimation on scale {
                     running: attract.theme.animated
                     loops: Animation.Infinite
-                    PauseAnimation { duration: 2500 * tile.index }
+                    // Math.max: during a reload the model resets and index is -1 for a moment.
+                    PauseAnimation { duration: 2500 * Math.max(0, tile.index) }
                     NumberAnimation { from: 1; to: 1.05; duration: 2500; easing.type: Easing.InOutSine }
                     NumberAnimation { from: 1.05; to: 1; duration: 2500; easing.type: Easing.InOutSine }
-                    PauseAnimation { duration: 2500 * (3 - tile.index) }
+                    PauseAnimation { duration: 2500 * Math.max(0, attract.kiosk.personCount - 1 - tile.index) }
                 }
             }
         }

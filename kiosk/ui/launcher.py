@@ -1,0 +1,87 @@
+"""`kiosk run`: one kiosk process, from start to exit code.
+
+Everything the operating system sees is here: the single-instance lock, the
+logs, systemd's notifications, Qt's own messages, and the exit code (non-zero
+on a fatal error, so systemd restarts the kiosk).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.runtime.instance import AlreadyRunning, hold_single_instance
+from kiosk.runtime.logs import setup_logging
+from kiosk.runtime.notify import SystemdNotifier
+from kiosk.runtime.paths import StateDirError, state_dir
+from kiosk.ui.app import install_fonts
+from kiosk.ui.supervisor import Supervisor
+from kiosk.ui.system import display_problem
+
+log = logging.getLogger(__name__)
+qt_log = logging.getLogger("qt")
+
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context, message: str) -> None:
+    """QML and Qt warnings go to the log (and so to the staff menu), never to the screen."""
+    qt_log.log(QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def _log_uncaught(kind, error, traceback) -> None:
+    # An exception in a Qt slot does not stop the event loop: log it and keep serving visitors.
+    log.critical("unexpected error", exc_info=(kind, error, traceback))
+
+
+def run(config_path: Path, *, windowed: bool = False) -> int:
+    """Show the kiosk until the app quits; returns the exit code."""
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        folder = state_dir()
+    except StateDirError as error:
+        print(error, file=sys.stderr)
+        return 1
+    problems = setup_logging(folder)
+    try:
+        instance = hold_single_instance(folder)
+    except AlreadyRunning as error:
+        log.error("%s", error)
+        return 1
+    sys.excepthook = _log_uncaught
+    app = QGuiApplication(sys.argv[:1])
+    app.setApplicationName("Unbreakable kiosk")
+    qInstallMessageHandler(_qt_message)
+    install_fonts(app)
+    # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: leave the
+    # event loop and clean up. (exit(), not quit(): quit() asks the windows to
+    # close, which the lockdown refuses.) Python only runs signal handlers
+    # between bytecodes, so a timer wakes it.
+    for stop_signal in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stop_signal, lambda *_: app.exit(0))
+    wake_python = QTimer(app, interval=250)
+    wake_python.timeout.connect(lambda: None)
+    wake_python.start()
+    notifier = SystemdNotifier.from_environment()
+    supervisor = Supervisor(config_path, folder, windowed=windowed, problems=problems, notifier=notifier)
+    supervisor.start()
+    code = app.exec()
+    if notifier:
+        notifier.stopping()
+    del supervisor  # the engines go before the app, or QML objects outlive their types
+    instance.release()
+    return code

@@ -1,0 +1,80 @@
+"""Opening hours: outside them the screen sleeps (black) until touched.
+
+A touch wakes it for `schedule.wake_s` seconds, e.g. for a guard's round or a
+late visitor; then it sleeps again. The clock is injected so tests can move
+through a week in a moment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import Property, QObject, QTimer, Signal
+from PySide6.QtQml import QmlElement, QmlUncreatable
+
+from kiosk.core.schedule import is_open, next_change
+
+QML_IMPORT_NAME = "KioskBackend"
+QML_IMPORT_MAJOR_VERSION = 1
+
+# Look at the clock at least this often, so a clock set by NTP or a change to
+# summer time is noticed within a minute.
+MAX_WAIT = dt.timedelta(minutes=1)
+
+
+@QmlElement
+@QmlUncreatable("The opening hours are watched by the kiosk, not by QML.")
+class SleepWatch(QObject):
+    asleepChanged = Signal()
+
+    def __init__(self, state, *, clock: Callable[[], dt.datetime] = dt.datetime.now, parent: QObject | None = None):
+        super().__init__(parent)
+        self._state = state
+        self._clock = clock
+        self._asleep = False
+        self._woken_until: dt.datetime | None = None
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.refresh)
+        state.configChanged.connect(self.refresh)
+        self.refresh()
+
+    @Property(bool, notify=asleepChanged)
+    def asleep(self) -> bool:
+        return self._asleep
+
+    def wake(self) -> None:
+        """A touch on the sleeping screen: show the kiosk for a while."""
+        hours = self._state.config.schedule
+        if not self._asleep or hours is None:
+            return
+        self._woken_until = self._clock() + dt.timedelta(seconds=hours.wake_s)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Sleep or wake by the clock, and look again when that may change."""
+        now = self._clock()
+        hours = self._state.config.schedule
+        if hours is None:
+            self._set_asleep(False)
+            self._timer.stop()
+            return
+        if self._woken_until is not None and now >= self._woken_until:
+            self._woken_until = None
+        self._set_asleep(not is_open(hours, now) and self._woken_until is None)
+        moments = [now + MAX_WAIT]
+        change = next_change(hours, now)
+        if change is not None:
+            moments.append(change)
+        if self._woken_until is not None:
+            moments.append(self._woken_until)
+        wait = min(moments) - now
+        self._timer.start(max(0, round(wait.total_seconds() * 1000)))
+
+    def _set_asleep(self, asleep: bool) -> None:
+        if asleep == self._asleep:
+            return
+        self._asleep = asleep
+        if asleep:
+            self._state.reset_for_next_visitor()  # the morning's first visitor starts fresh
+        self.asleepChanged.emit()

@@ -1,0 +1,235 @@
+"""Keeps a kiosk on the screen whatever happens to its settings.
+
+At start it loads the staff's config; if that is broken it runs on the last
+copy that loaded well (kept in the state folder), and with neither it shows
+a calm "temporarily out of order" screen instead of crashing in a loop. While
+running it watches the files: a valid change is shown at once, keeping the
+visitor where they are; a broken one is logged and listed in the staff menu,
+and visitors go on seeing the last good content.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+from PySide6.QtQuick import QQuickWindow
+
+from kiosk.config import ConfigError, load_config
+from kiosk.core.model import KioskConfig
+from kiosk.core.out_of_order import OUT_OF_ORDER
+from kiosk.core.theme import PALETTES
+from kiosk.runtime.last_good import last_good_entry, save_last_good
+from kiosk.runtime.logs import RecentProblems
+from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
+from kiosk.runtime.service import STAFF_EXIT_CODE
+from kiosk.ui.app import QML_IMPORT_DIR, KioskUi, load_ui
+from kiosk.ui.config_watch import ConfigWatch
+from kiosk.ui.lockdown import Lockdown
+from kiosk.ui.offline import refuse_network
+from kiosk.ui.state import Clocks
+
+log = logging.getLogger(__name__)
+
+STATUS_PROBLEMS = 10  # lines of each kind in the staff menu; the log has them all
+
+
+@dataclass(repr=False)
+class OutOfOrderUi:
+    engine: QQmlApplicationEngine
+    window: QQuickWindow
+
+
+def load_out_of_order(size: QSize) -> OutOfOrderUi:
+    engine = QQmlApplicationEngine()
+    refuse_network(engine)
+    engine.addImportPath(str(QML_IMPORT_DIR))
+    engine.setInitialProperties(
+        {"lines": [{"code": code, "text": text} for code, text in OUT_OF_ORDER], "colors": dict(PALETTES["dark"])}
+    )
+    engine.loadFromModule("Kiosk", "OutOfOrder")
+    window = engine.rootObjects()[0]
+    window.resize(size)
+    return OutOfOrderUi(engine, window)
+
+
+class Supervisor(QObject):
+    def __init__(
+        self,
+        config_path: Path,
+        state_dir: Path,
+        *,
+        windowed: bool = False,
+        size: QSize | None = None,
+        animated: bool = True,
+        clocks: Clocks = Clocks(),
+        problems: RecentProblems | None = None,
+        notifier: SystemdNotifier | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._config_path = Path(os.path.abspath(config_path))
+        self._state_dir = state_dir
+        self._windowed = windowed
+        self._size = size
+        self._animated = animated
+        self._clocks = clocks
+        self._problems = problems
+        self._notifier = notifier
+        self.ui: KioskUi | None = None
+        self.out_of_order: OutOfOrderUi | None = None
+        self._lockdown: Lockdown | None = None
+        self._on_copy = False  # running on the last good copy, not the staff's files
+        self._config_problems: list[str] = []
+        self._problem_files: set[Path] = set()  # where the staff's files went wrong
+        self._watch = ConfigWatch(self)
+        self._watch.changed.connect(self.reload)
+        self._watchdog = QTimer(self)
+        self._watchdog.timeout.connect(self._tell_systemd_alive)
+
+    # --- start and reload -----------------------------------------------
+
+    def start(self) -> None:
+        config = self._load(self._config_path)
+        if config is None:
+            copy = last_good_entry(self._state_dir)
+            config = self._load(copy) if copy else None
+            if config is not None:
+                self._on_copy = True
+                log.error(
+                    "THE SETTINGS IN %s HAVE ERRORS (listed above): the kiosk runs on the last good copy (%s) "
+                    "until they are fixed",
+                    self._config_path,
+                    copy,
+                )
+        if config is None:
+            log.error("no usable settings and no good copy of earlier ones: showing 'out of order' until %s is fixed",
+                      self._config_path)
+            self._show_out_of_order()
+        else:
+            if not self._on_copy:
+                self._keep_copy(config)
+            self._show_kiosk(config)
+        self._watch_files()
+        interval = watchdog_interval_s()
+        if self._notifier and interval:
+            self._watchdog.start(round(interval * 1000))
+
+    def reload(self) -> None:
+        """Read the staff's files again; show them if they are valid."""
+        config = self._load(self._config_path)
+        if config is not None:
+            self._on_copy = False
+            if self.ui is None:
+                self._show_kiosk(config)
+            else:
+                self.ui.state.apply_config(config)
+            # After showing it: the old copy may be what the screen was showing.
+            self._keep_copy(config)
+            log.info("new settings and content shown (%s)", self._config_path)
+        self._watch_files()
+        if self.ui is not None:
+            self.ui.state.staff.refresh_status()
+
+    def status_lines(self) -> list[str]:
+        """What the staff menu adds to its status: settings trouble, recent problems."""
+        lines = []
+        if self._on_copy:
+            lines.append(f"Running on the last good copy of the settings: {self._config_path} has errors.")
+        if self._config_problems:
+            lines.append("The settings have errors; visitors see the last good content until they are fixed:")
+            lines += self._config_problems[:STATUS_PROBLEMS]
+        recent = self._problems.lines()[-STATUS_PROBLEMS:] if self._problems else []
+        lines.append("Recent problems:" if recent else "No recent problems.")
+        return lines + recent
+
+    # --- helpers --------------------------------------------------------
+
+    def _load(self, path: Path) -> KioskConfig | None:
+        staff_files = path == self._config_path  # not the last good copy
+        try:
+            loaded = load_config(path)
+        except ConfigError as error:
+            if staff_files:
+                self._config_problems = [str(problem) for problem in error.problems]
+                self._problem_files = {problem.file for problem in error.problems}
+            for problem in error.problems:
+                log.error("settings not used: %s", problem)
+            return None
+        if staff_files:
+            self._config_problems = []
+            self._problem_files = set()
+        for warning in loaded.warnings:
+            log.info("settings warning: %s", warning)
+        return loaded.config
+
+    def _keep_copy(self, config: KioskConfig) -> None:
+        try:
+            save_last_good(config.sources, config.sources[0], self._state_dir)
+        except OSError as error:
+            log.warning("could not keep a copy of the good settings in %s: %s", self._state_dir, error)
+
+    def _watch_files(self) -> None:
+        folder = self._config_path.parent
+        # The files in kiosk.yaml's folder, the files a broken load complained
+        # about (a missing portrait, a content file elsewhere) and every file
+        # of the content shown.
+        files = {self._config_path, *folder.glob("*.yaml"), *folder.glob("*.yml"), *self._problem_files}
+        if self.ui is not None and not self._on_copy:
+            files.update(self.ui.state.config.sources)
+        self._watch.watch(files)
+
+    def _show_kiosk(self, config: KioskConfig) -> None:
+        size = self._size or QSize(config.screen.width, config.screen.height)
+        self.ui = load_ui(config, size=size, animated=self._animated, clocks=self._clocks)
+        staff = self.ui.state.staff
+        staff.status_extra = self.status_lines
+        staff.reloadRequested.connect(self.reload)
+        staff.exitRequested.connect(self._exit_to_desktop)
+        self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
+        if self.out_of_order is not None:
+            old, self.out_of_order = self.out_of_order, None
+            old.window.hide()  # hidden first, so its lockdown lets it go
+            old.window.close()
+            old.engine.deleteLater()
+
+    def _show_out_of_order(self) -> None:
+        self.out_of_order = load_out_of_order(self._size or QSize(1920, 1080))
+        self._present(self.out_of_order.window, 0, hide_cursor=True)
+
+    def _present(self, window: QQuickWindow, screen_index: int, hide_cursor: bool) -> None:
+        window.frameSwapped.connect(
+            lambda: self._first_frame(window), Qt.ConnectionType.SingleShotConnection
+        )
+        self._lockdown = Lockdown(window, fullscreen=not self._windowed)
+        if self._windowed:
+            window.show()
+            return
+        screens = QGuiApplication.screens()
+        screen = screens[min(screen_index, len(screens) - 1)]
+        window.setScreen(screen)
+        window.setFlag(Qt.WindowType.FramelessWindowHint)
+        window.setGeometry(screen.geometry())
+        window.showFullScreen()
+        if hide_cursor and QGuiApplication.overrideCursor() is None:
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+
+    def _first_frame(self, window: QQuickWindow) -> None:
+        log.info("first frame shown at %dx%d", window.width(), window.height())
+        if self._notifier:
+            self._notifier.ready()
+
+    def _tell_systemd_alive(self) -> None:
+        # From a timer on the UI thread: if the screen freezes, these stop and systemd restarts us.
+        self._notifier.watchdog()
+
+    def _exit_to_desktop(self) -> None:
+        log.info("staff chose 'exit to the desktop'")
+        if self._lockdown is not None:
+            self._lockdown.release()
+        QGuiApplication.exit(STAFF_EXIT_CODE)

@@ -1,0 +1,141 @@
+"""A copy of the staff's files in a temporary folder, and edits to it as staff make them.
+
+The supervisor and launcher tests change, break, half-write and delete these
+files while a kiosk runs on them; the real config/ is never touched.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CONFIG_DIR, REPO
+
+FIRST_FRAME = "first frame shown"
+START_TIMEOUT_S = 60  # a cold start of Qt on a busy shared machine
+
+
+def copy_config(root: Path) -> Path:
+    """config/ and assets/ copied into `root` (relative paths keep working); the copied kiosk.yaml."""
+    shutil.copytree(CONFIG_DIR, root / "config")
+    shutil.copytree(REPO / "assets", root / "assets")
+    return root / "config" / "kiosk.yaml"
+
+
+def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Edit `path` in place (as a text editor saving over the file would)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= count, f"{old!r} not found {count} time(s) in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def line_number(path: Path, text: str, after: int = 0) -> int:
+    """The number of the first line of `path` after line `after` holding `text`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if number > after and text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path} after line {after}")
+
+
+def state_env(state_dir: Path) -> dict[str, str]:
+    """The environment for a `kiosk` subprocess: offscreen Qt, its own state folder,
+    and none of systemd's variables this test process might have inherited."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")
+    }
+    env |= {
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_QUICK_BACKEND": "software",
+        "KIOSK_STATE_DIR": str(state_dir),
+    }
+    return env
+
+
+def _die_with_the_test() -> None:
+    """In the child before exec: SIGTERM when the test process ends, even if it is
+    killed before its fixtures can stop the kiosk (Linux: PR_SET_PDEATHSIG)."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+
+
+class RunningKiosk:
+    """`python -m kiosk run --config ...`, its stderr read line by line in a thread."""
+
+    def __init__(self, config: Path, env: dict[str, str]):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "run", "--config", str(config)],
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=_die_with_the_test,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        for line in self.process.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def stderr(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def lines_with(self, phrase: str, since: int = 0) -> list[str]:
+        return [line for line in self.lines[since:] if phrase in line]
+
+    def wait_for(self, phrase: str, timeout: float = START_TIMEOUT_S, since: int = 0) -> None:
+        """Until a log line (from line `since` on) holds `phrase`; fails if the kiosk exits."""
+        deadline = time.monotonic() + timeout
+        while not self.lines_with(phrase, since):
+            assert self.running, f"the kiosk exited ({self.process.returncode}):\n{self.stderr}"
+            assert time.monotonic() < deadline, f"no {phrase!r} after {timeout} s:\n{self.stderr}"
+            time.sleep(0.05)
+
+    def terminate(self, timeout: float = 30) -> int:
+        """SIGTERM, as `systemctl stop` sends; the exit code."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        code = self.process.wait(timeout=timeout)
+        self._reader.join(timeout=5)
+        return code
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+        self._reader.join(timeout=5)
+
+
+@pytest.fixture
+def run_kiosk() -> Iterator[Callable[..., RunningKiosk]]:
+    """Start `kiosk run` on a config with a state folder (and extra environment);
+    whatever a test leaves running is killed after it."""
+    started: list[RunningKiosk] = []
+
+    def start(config: Path, state_dir: Path, **extra_env: str) -> RunningKiosk:
+        kiosk = RunningKiosk(config, state_env(state_dir) | extra_env)
+        started.append(kiosk)
+        return kiosk
+
+    yield start
+    for kiosk in started:
+        kiosk.kill()

@@ -1,0 +1,136 @@
+"""`kiosk run` as systemd runs it: a real process, offscreen, with its own state folder.
+
+A broken config does not stop it, a second kiosk does not start beside it,
+systemd hears when it is ready and that it stays alive, and it logs to a file.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+from tests.kiosk_copy import (  # noqa: F401 (run_kiosk is a fixture)
+    FIRST_FRAME,
+    START_TIMEOUT_S,
+    RunningKiosk,
+    copy_config,
+    replace_in,
+    run_kiosk,
+    state_env,
+)
+
+OUT_OF_ORDER = "showing 'out of order'"
+BROKEN_DEFAULT = ("default: sv", "default: de")
+
+
+@pytest.fixture
+def state_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "state"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def kiosk_yaml(tmp_path: Path) -> Path:
+    return copy_config(tmp_path / "staff")
+
+
+@pytest.fixture
+def start_kiosk(run_kiosk, state_dir) -> Callable[..., RunningKiosk]:
+    return lambda config, **extra_env: run_kiosk(config, state_dir, **extra_env)
+
+
+def check_problem_lines(config: Path, env: dict[str, str]) -> list[str]:
+    """The FILE:LINE lines `kiosk check` prints for `config`."""
+    checked = subprocess.run(
+        [sys.executable, "-m", "kiosk", "check", "--config", str(config)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert checked.returncode == 1, checked.stderr
+    lines = [line for line in checked.stderr.splitlines() if line.startswith(f"{config}:")]
+    assert lines, checked.stderr
+    return lines
+
+
+def test_a_broken_config_without_a_good_copy_keeps_running_out_of_order(start_kiosk, kiosk_yaml, state_dir):
+    replace_in(kiosk_yaml, *BROKEN_DEFAULT)
+    problems = check_problem_lines(kiosk_yaml, state_env(state_dir))
+
+    kiosk = start_kiosk(kiosk_yaml)
+    kiosk.wait_for(OUT_OF_ORDER)
+    kiosk.wait_for(FIRST_FRAME)  # the calm screen is up
+    time.sleep(1)
+    assert kiosk.process.poll() is None, kiosk.stderr  # no exit, so no restart loop under systemd
+    for problem in problems:
+        assert problem in kiosk.stderr
+    assert kiosk.terminate() == 0, kiosk.stderr
+    log_file = (state_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert OUT_OF_ORDER in log_file and problems[0] in log_file
+
+
+def test_a_second_kiosk_on_the_same_state_folder_stops_at_once(start_kiosk, kiosk_yaml, state_dir):
+    first = start_kiosk(kiosk_yaml)
+    first.wait_for(FIRST_FRAME)
+
+    second = subprocess.run(
+        [sys.executable, "-m", "kiosk", "run", "--config", str(kiosk_yaml)],
+        cwd=REPO, env=state_env(state_dir), capture_output=True, text=True, timeout=60,
+    )
+    assert second.returncode == 1, second.stderr
+    assert f"another kiosk is already running (process {first.process.pid})" in second.stderr
+    assert FIRST_FRAME not in second.stderr  # it never showed a window
+    time.sleep(1)
+    assert first.process.poll() is None, first.stderr
+    assert first.terminate() == 0, first.stderr
+
+
+def test_systemd_hears_ready_then_watchdog_then_stopping(start_kiosk, kiosk_yaml, state_dir, tmp_path):
+    address = tmp_path / "notify.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as listener:
+        listener.bind(str(address))
+        listener.settimeout(1)
+        kiosk = start_kiosk(kiosk_yaml, NOTIFY_SOCKET=str(address), WATCHDOG_USEC="1000000")
+        messages: list[str] = []
+
+        def receive_until(done: Callable[[], bool], timeout: float) -> None:
+            deadline = time.monotonic() + timeout
+            while not done():
+                assert time.monotonic() < deadline, f"systemd got {messages}; stderr:\n{kiosk.stderr}"
+                try:
+                    messages.append(listener.recv(4096).decode("utf-8"))
+                except TimeoutError:
+                    continue
+                if messages[-1] == "READY=1":
+                    # The kiosk tells systemd only once its first frame is on screen.
+                    log_file = (state_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
+                    assert FIRST_FRAME in log_file
+
+        def watchdogs_after_ready() -> int:
+            if "READY=1" not in messages:
+                return 0
+            return messages[messages.index("READY=1") :].count("WATCHDOG=1")
+
+        receive_until(lambda: watchdogs_after_ready() >= 3, START_TIMEOUT_S)
+        assert messages.count("READY=1") == 1
+        kiosk.process.send_signal(signal.SIGTERM)
+        receive_until(lambda: "STOPPING=1" in messages, 30)
+        assert kiosk.terminate() == 0, kiosk.stderr
+    assert set(messages) <= {"READY=1", "WATCHDOG=1", "STOPPING=1"}, messages
+
+
+def test_the_kiosk_logs_to_a_rotating_file_in_its_state_folder(start_kiosk, kiosk_yaml, state_dir):
+    kiosk = start_kiosk(kiosk_yaml)
+    kiosk.wait_for(FIRST_FRAME)
+    assert kiosk.terminate() == 0, kiosk.stderr
+    log_file = state_dir / "logs" / "kiosk.log"
+    assert log_file.is_file()
+    lines = log_file.read_text(encoding="utf-8").splitlines()
+    assert any(FIRST_FRAME in line and " INFO kiosk.ui.supervisor: " in line for line in lines), lines

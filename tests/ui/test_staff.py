@@ -1,0 +1,214 @@
+"""The staff menu: hidden corner taps, the PIN pad with its lockout, the menu."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+
+from kiosk.core.model import StaffSettings
+from kiosk.core.pin import hash_pin
+from kiosk.ui.state import Clocks
+from tests.ui.helpers import find, is_shown, swipe, tap, visible_texts
+
+PIN = "2468"
+STORED = hash_pin(PIN)
+
+
+class FakeClock:
+    """Monotonic seconds that only move when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def staff_settings(**changes) -> StaffSettings:
+    base = StaffSettings(pin_hash=STORED, corner="top-left", taps=5, within_s=3, menu_timeout_s=60)
+    return dataclasses.replace(base, **changes)
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def staff_kiosk(make_ui, config, clock):
+    return make_ui(dataclasses.replace(config, staff=staff_settings()), clocks=Clocks(monotonic=clock))
+
+
+def corner_taps(qtbot, window, count: int, point: QPoint = QPoint(20, 20), clock=None, gap_s: float = 0.2):
+    for _ in range(count):
+        qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=point)
+        if clock is not None:
+            clock.now += gap_s
+
+
+def enter(qtbot, window, digits: str) -> None:
+    for digit in digits:
+        tap(qtbot, window, find(window, f"pinKey{digit}"))
+    tap(qtbot, window, find(window, "pinKeyOK"))
+
+
+def open_pad(qtbot, kiosk, clock) -> None:
+    corner_taps(qtbot, kiosk.window, 5, clock=clock)
+    qtbot.waitUntil(lambda: is_shown(kiosk.window, "pinPad"))
+
+
+def test_five_quick_taps_in_the_corner_open_the_pin_pad(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    corner_taps(qtbot, window, 4, clock=clock)
+    assert not is_shown(window, "pinPad")
+    corner_taps(qtbot, window, 1, clock=clock)
+    assert is_shown(window, "pinPad")
+    assert "Staff PIN" in visible_texts(window)
+
+
+def test_slow_taps_or_taps_elsewhere_do_not(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    corner_taps(qtbot, window, 5, clock=clock, gap_s=1.0)  # 5 taps over 4 s: more than 3 s
+    assert not is_shown(window, "pinPad")
+    corner_taps(qtbot, window, 5, point=QPoint(window.width() - 20, 20), clock=clock)
+    assert not is_shown(window, "pinPad")
+    corner_taps(qtbot, window, 3, clock=clock)
+    corner_taps(qtbot, window, 1, point=QPoint(500, 500), clock=clock)  # a tap elsewhere breaks the run
+    corner_taps(qtbot, window, 2, clock=clock)
+    assert not is_shown(window, "pinPad")
+
+
+def test_another_corner_can_be_configured(qtbot, make_ui, config, clock):
+    settings = staff_settings(corner="bottom-right", taps=3)
+    kiosk = make_ui(dataclasses.replace(config, staff=settings), clocks=Clocks(monotonic=clock))
+    window = kiosk.window
+    corner_taps(qtbot, window, 3, clock=clock)
+    assert not is_shown(window, "pinPad")
+    corner_taps(qtbot, window, 3, point=QPoint(window.width() - 20, window.height() - 20), clock=clock)
+    assert is_shown(window, "pinPad")
+
+
+def test_without_a_pin_the_gesture_does_nothing(qtbot, kiosk):
+    assert kiosk.state.config.staff.pin_hash is None
+    corner_taps(qtbot, kiosk.window, 10)
+    assert not is_shown(kiosk.window, "pinPad")
+    assert not is_shown(kiosk.window, "staffOverlay")
+
+
+def test_the_right_pin_opens_the_menu_with_the_status(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    enter(qtbot, window, PIN)
+    assert is_shown(window, "staffMenu")
+    texts = visible_texts(window)
+    assert any(text.startswith("Version: ") for text in texts)
+    assert f"Settings: {staff_kiosk.state.config.path}" in texts
+    assert "Prisoner count (1110) checked 2025-12-15" in texts
+    assert any(text.startswith("Uladzimir Labkovich: status checked ") for text in texts)
+    assert any(text.startswith("Running since ") for text in texts)
+    assert PIN not in " ".join(texts)
+
+
+def test_back_to_visitors_leaves_them_where_they_were(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    staff_kiosk.state.show("person", 2)
+    open_pad(qtbot, staff_kiosk, clock)
+    enter(qtbot, window, PIN)
+    tap(qtbot, window, find(window, "staffBack"))
+    assert not is_shown(window, "staffOverlay")
+    assert find(window, "personName").property("text") == "Uladzimir Labkovich"
+
+
+def test_a_wrong_pin_says_how_many_tries_are_left(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    enter(qtbot, window, "1111")
+    assert is_shown(window, "pinPad") and not is_shown(window, "staffMenu")
+    assert find(window, "pinMessage").property("text") == "Wrong PIN. 4 tries left before the pad locks."
+
+
+def test_five_wrong_pins_lock_the_pad_and_each_lock_lasts_twice_as_long(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    for _ in range(5):
+        enter(qtbot, window, "1111")
+    assert find(window, "pinMessage").property("text") == "Too many wrong PINs. Try again in 5:00."
+    enter(qtbot, window, PIN)  # even the right PIN is not checked while locked
+    assert not is_shown(window, "staffMenu")
+    clock.now += 299
+    enter(qtbot, window, PIN)
+    assert not is_shown(window, "staffMenu")
+    clock.now += 1.5
+    for _ in range(5):
+        enter(qtbot, window, "1111")
+    assert find(window, "pinMessage").property("text") == "Too many wrong PINs. Try again in 10:00."
+    clock.now += 600.5
+    enter(qtbot, window, PIN)
+    assert is_shown(window, "staffMenu")
+
+
+def test_the_lock_counts_down_on_the_pad(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    for _ in range(5):
+        enter(qtbot, window, "9999")
+    clock.now += 61
+    qtbot.waitUntil(lambda: find(window, "pinMessage").property("text") == "Too many wrong PINs. Try again in 3:59.")
+
+
+def test_too_few_digits_are_not_counted_as_a_try(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    enter(qtbot, window, "12")
+    assert find(window, "pinMessage").property("text") == "Enter 4 to 12 digits."
+    enter(qtbot, window, "1111")
+    assert "4 tries left" in find(window, "pinMessage").property("text")
+
+
+def test_erase_and_cancel(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    for digit in PIN + "7":
+        tap(qtbot, window, find(window, f"pinKey{digit}"))
+    assert find(window, "pinDots").property("text") == "●" * 5
+    tap(qtbot, window, find(window, "pinKeyErase"))
+    assert find(window, "pinDots").property("text") == "●" * 4
+    tap(qtbot, window, find(window, "pinKeyOK"))
+    assert is_shown(window, "staffMenu")  # 2468 after erasing the 7
+    tap(qtbot, window, find(window, "staffBack"))
+    open_pad(qtbot, staff_kiosk, clock)
+    tap(qtbot, window, find(window, "pinCancel"))
+    assert not is_shown(window, "staffOverlay")
+
+
+def test_the_menu_closes_by_itself_when_left_alone(qtbot, make_ui, config, clock):
+    kiosk = make_ui(
+        dataclasses.replace(config, staff=staff_settings(menu_timeout_s=0.5)), clocks=Clocks(monotonic=clock)
+    )
+    open_pad(qtbot, kiosk, clock)
+    enter(qtbot, kiosk.window, PIN)
+    assert is_shown(kiosk.window, "staffMenu")
+    qtbot.waitUntil(lambda: not is_shown(kiosk.window, "staffOverlay"), timeout=3000)
+    assert is_shown(kiosk.window, f"{kiosk.state.screen}Screen")
+
+
+def test_reload_and_exit_are_passed_on(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    enter(qtbot, window, PIN)
+    with qtbot.waitSignal(staff_kiosk.state.staff.reloadRequested, timeout=1000):
+        tap(qtbot, window, find(window, "staffReload"))
+    with qtbot.waitSignal(staff_kiosk.state.staff.exitRequested, timeout=1000):
+        tap(qtbot, window, find(window, "staffExit"))
+
+
+def test_a_swipe_across_the_pin_pad_does_not_turn_the_page_beneath(qtbot, staff_kiosk, clock):
+    window = staff_kiosk.window
+    staff_kiosk.state.show("person", 1)
+    open_pad(qtbot, staff_kiosk, clock)
+    middle = window.height() / 2
+    swipe(window, QPointF(window.width() * 0.85, middle), QPointF(window.width() * 0.15, middle))
+    qtbot.wait(100)
+    assert staff_kiosk.state.personIndex == 1 and staff_kiosk.state.screen == "person"
