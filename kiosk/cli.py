@@ -121,6 +121,36 @@ def cmd_system_packages(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    # args.config is accepted like everywhere else; the statistics live in the
+    # state folder, which the config does not name (yet).
+    from kiosk.runtime.paths import StateDirError, state_dir
+    from kiosk.runtime.stats import DATABASE_NAME
+    from kiosk.runtime.stats_report import ReportError, format_table, merge, parse_date, read_database, to_csv
+
+    try:
+        since = parse_date(args.since) if args.since else None
+        until = parse_date(args.until) if args.until else None
+    except ValueError as error:
+        print(f"kiosk stats: {error}", file=sys.stderr)
+        return 2
+    try:
+        if args.merge:
+            summaries = merge(args.merge, since, until)
+        else:
+            database = state_dir() / DATABASE_NAME
+            if database.exists():
+                summaries = read_database(database, since, until)
+            else:
+                print(f"No statistics recorded yet ({database} does not exist).", file=sys.stderr)
+                summaries = []
+    except (ReportError, StateDirError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(to_csv(summaries) if args.csv else format_table(summaries), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="The touchscreen kiosk beside the 'Unbreakable' installation."
@@ -165,6 +195,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     unit.add_argument("--user", default="kiosk", help="the user the kiosk runs as (default: kiosk)")
     unit.set_defaults(handler=cmd_service_unit)
+
+    stats = with_config(
+        commands.add_parser("stats", help="print the visitor counts per day (counts only, nothing about one visitor)")
+    )
+    stats.add_argument("--since", metavar="YYYY-MM-DD", help="from this day on")
+    stats.add_argument("--until", metavar="YYYY-MM-DD", help="up to and including this day")
+    stats.add_argument("--csv", action="store_true", help="one CSV row per day, for a spreadsheet")
+    stats.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="add up these --csv exports or stats.db files (several kiosks) instead of this kiosk's",
+    )
+    stats.set_defaults(handler=cmd_stats)
 
     packages = commands.add_parser(
         "system-packages",

@@ -169,3 +169,129 @@ def test_service_unit_starts_this_kiosk_in_cage_under_systemds_watchdog(config_c
     relative = kiosk("service-unit", "--config", "config/kiosk.yaml")
     assert relative.returncode == 0, relative.stderr
     assert f" -m kiosk run --config {KIOSK_YAML}\n" in relative.stdout
+
+
+# --- kiosk stats ------------------------------------------------------------
+
+import time  # noqa: E402
+
+from kiosk.runtime.stats import StatsRecorder  # noqa: E402
+
+STATS_HEADER = (
+    "date,sessions,median_length,length_under_10s,length_10_30s,length_30_60s,length_1_2min,"
+    "length_2_5min,length_over_5min"
+)
+
+
+def record_visits(state: Path, day: int, visits: list[tuple[str, str, str]]) -> None:
+    """Visits (length bucket, person opened, language) on 2025-06-<day> at 14:00 local
+    time, recorded the way the kiosk records them, into state/stats.db."""
+    at = time.mktime((2025, 6, day, 14, 0, 0, 0, 0, -1))
+    recorder = StatsRecorder(state / "stats.db", clock=lambda: at, flush_interval_s=3600)
+    for length, person, language in visits:
+        recorder.record("sessions")
+        recorder.record("person_opened", person)
+        recorder.record("language_chosen", language)
+        recorder.record("session_length", length)
+    recorder.record("qr_viewed", "campaign")
+    recorder.close()
+
+
+@pytest.fixture
+def stats_state(tmp_path: Path) -> Path:
+    """A state folder with three days of visits."""
+    state = tmp_path / "state"
+    state.mkdir()
+    record_visits(state, 1, [("under 10 s", "ales-bialiatski", "sv"), ("2-5 min", "marfa-rabkova", "sv")])
+    record_visits(state, 2, [("30-60 s", "marfa-rabkova", "en")] * 3)
+    record_visits(state, 4, [("over 5 min", "uladzimir-labkovich", "sv")])
+    return state
+
+
+def test_stats_prints_a_table_per_day_of_the_state_folders_counts(stats_state: Path):
+    result = kiosk("stats", "--config", str(KIOSK_YAML), env=state_env(stats_state))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:4] == ["date", "sessions", "median", "length"]
+    assert lines[2].startswith("2025-06-01         2  under 10 s ")
+    assert "ales-bialiatski 1, marfa-rabkova 1" in lines[2] and "sv 2 (100%)" in lines[2]
+    assert lines[3].startswith("2025-06-02         3  30-60 s ")
+    assert lines[4].startswith("2025-06-04         1  over 5 min ")
+    assert lines[-1].startswith("total              6  30-60 s ")
+
+
+def test_stats_csv_has_one_row_per_day_under_stable_columns(stats_state: Path):
+    result = kiosk("stats", "--csv", env=state_env(stats_state))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        STATS_HEADER + ",opened_ales-bialiatski,opened_marfa-rabkova,opened_uladzimir-labkovich,"
+        "language_en,language_sv,qr_campaign",
+        "2025-06-01,2,under 10 s,1,0,0,0,1,0,1,1,0,0,2,1",
+        "2025-06-02,3,30-60 s,0,0,3,0,0,0,0,3,0,3,0,1",
+        "2025-06-04,1,over 5 min,0,0,0,0,0,1,0,0,1,0,1,1",
+    ]
+
+
+def test_stats_since_and_until_choose_the_days(stats_state: Path):
+    result = kiosk("stats", "--csv", "--since", "2025-06-02", "--until", "2025-06-03", env=state_env(stats_state))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        STATS_HEADER + ",opened_marfa-rabkova,language_en,qr_campaign",
+        "2025-06-02,3,30-60 s,0,0,3,0,0,0,3,3,1",
+    ]
+    wrong = kiosk("stats", "--since", "2025-06-31", env=state_env(stats_state))
+    assert wrong.returncode == 2
+    assert wrong.stdout == "" and "'2025-06-31' is not a date that exists" in wrong.stderr
+
+
+def test_stats_without_any_counts_says_so(tmp_path: Path):
+    result = kiosk("stats", env=state_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "No statistics recorded yet" in result.stderr
+    assert result.stdout == "No statistics recorded for these dates.\n"
+    assert not (tmp_path / "stats.db").exists()
+
+
+def test_stats_merge_adds_up_the_csv_exports_of_two_kiosks(stats_state: Path, tmp_path: Path):
+    berlin = tmp_path / "berlin"
+    berlin.mkdir()
+    record_visits(berlin, 2, [("under 10 s", "valiantsin-stefanovic", "de")])
+    exports = []
+    for name, state in (("stockholm", stats_state), ("berlin", berlin)):
+        export = kiosk("stats", "--csv", env=state_env(state))
+        assert export.returncode == 0, export.stderr
+        exports.append(tmp_path / f"{name}.csv")
+        exports[-1].write_text(export.stdout, encoding="utf-8")
+
+    result = kiosk("stats", "--merge", *map(str, exports), "--csv", env=state_env(tmp_path / "elsewhere"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        STATS_HEADER + ",opened_ales-bialiatski,opened_marfa-rabkova,opened_uladzimir-labkovich,"
+        "opened_valiantsin-stefanovic,language_de,language_en,language_sv,qr_campaign",
+        "2025-06-01,2,under 10 s,1,0,0,0,1,0,1,1,0,0,0,0,2,1",
+        "2025-06-02,4,30-60 s,1,0,3,0,0,0,0,3,0,1,1,3,0,2",
+        "2025-06-04,1,over 5 min,0,0,0,0,0,1,0,0,1,0,0,0,1,1",
+    ]
+    table = kiosk("stats", "--merge", *map(str, exports), env=state_env(tmp_path / "elsewhere"))
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[-1].startswith("total              7  30-60 s ")
+
+
+def test_stats_merge_takes_a_database_and_an_export_and_names_a_broken_file(stats_state: Path, tmp_path: Path):
+    export = tmp_path / "berlin.csv"
+    export.write_text(STATS_HEADER + ",qr_campaign\n2025-06-04,5,,5,0,0,0,0,0,2\n", encoding="utf-8")
+    result = kiosk(
+        "stats", "--merge", str(stats_state / "stats.db"), str(export), "--since", "2025-06-04", "--csv",
+        env=state_env(tmp_path / "elsewhere"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        STATS_HEADER + ",opened_uladzimir-labkovich,language_sv,qr_campaign",
+        "2025-06-04,6,under 10 s,5,0,0,0,0,1,1,1,3",
+    ]
+
+    export.write_text(STATS_HEADER + "\n04/06/2025,5,,5,0,0,0,0,0\n", encoding="utf-8")
+    broken = kiosk("stats", "--merge", str(export), env=state_env(tmp_path / "elsewhere"))
+    assert broken.returncode == 1
+    assert broken.stdout == ""
+    assert broken.stderr.startswith(f"{export}:2: date: '04/06/2025' is not a date like 2025-06-01")

@@ -84,6 +84,7 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
         burn_in_max_static_s=kiosk["burn_in"] or schema.DEFAULT_BURN_IN_MAX_STATIC_S,
         staff=kiosk["staff"] or schema.DEFAULT_STAFF,
         schedule=kiosk["schedule"],
+        stats=kiosk["stats"] or schema.DEFAULT_STATS,
         sources=(
             kiosk_file,
             content["texts"],

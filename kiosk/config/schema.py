@@ -21,6 +21,7 @@ from kiosk.core.model import (
     Person,
     ScreenSettings,
     StaffSettings,
+    StatsSettings,
     Status,
 )
 from kiosk.core.pin import hash_problem
@@ -133,6 +134,7 @@ DEFAULT_IDLE = IdleSettings(timeout_s=60, warning_s=15)
 DEFAULT_BURN_IN_MAX_STATIC_S = 300
 DEFAULT_STAFF = StaffSettings(pin_hash=None, corner="top-left", taps=5, within_s=3, menu_timeout_s=60)
 DEFAULT_WAKE_S = 60
+DEFAULT_STATS = StatsSettings(enabled=True, keep_days=400)
 
 SECONDS = Int(minimum=1, example="60")
 
@@ -244,6 +246,16 @@ KIOSK = Record(
                     wake_s=DEFAULT_WAKE_S if v["wake_s"] is None else v["wake_s"],
                 ),
                 checks=(_last_day_not_before_first,),
+            ),
+            required=False,
+        ),
+        "stats": Field(
+            Record(
+                {
+                    "enabled": Field(Bool(), required=False),
+                    "keep_days": Field(Int(minimum=1, example="400"), required=False),
+                },
+                build=_with_defaults(StatsSettings, **vars(DEFAULT_STATS)),
             ),
             required=False,
         ),

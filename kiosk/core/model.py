@@ -89,6 +89,12 @@ class StaffSettings:
 
 
 @dataclass(frozen=True)
+class StatsSettings:
+    enabled: bool  # false: the kiosk records nothing at all
+    keep_days: int  # hourly counts older than this are deleted
+
+
+@dataclass(frozen=True)
 class Status:
     state: str  # one of STATUS_STATES
     summary: Text  # what the state means, e.g. "released, but forced into exile"
@@ -142,6 +148,7 @@ class KioskConfig:
     burn_in_max_static_s: float  # no pixel shows the same thing longer than this
     staff: StaffSettings
     schedule: OpeningHours | None  # None: open whenever the screen is on
+    stats: StatsSettings
     sources: tuple[Path, ...]  # every file the config was read from, kiosk.yaml first
 
     @property

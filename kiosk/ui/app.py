@@ -12,10 +12,12 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.model import KioskConfig
+from kiosk.runtime.stats import StatsRecorder
 from kiosk.ui.offline import refuse_network
 from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.qr_provider import QrImageProvider
 from kiosk.ui.state import Clocks, KioskState
+from kiosk.ui.visit_stats import VisitCounter
 
 log = logging.getLogger(__name__)
 
@@ -45,15 +47,23 @@ class KioskUi:
 
 
 def load_ui(
-    config: KioskConfig, *, size: QSize | None = None, animated: bool = True, clocks: Clocks = Clocks()
+    config: KioskConfig,
+    *,
+    size: QSize | None = None,
+    animated: bool = True,
+    clocks: Clocks = Clocks(),
+    recorder: StatsRecorder | None = None,
 ) -> KioskUi:
-    """Load the QML screens for `config` into a (not yet shown) window."""
+    """Load the QML screens for `config` into a (not yet shown) window;
+    with a `recorder`, count the visitors' engagement into it."""
     engine = QQmlApplicationEngine()
     refuse_network(engine)  # before any QML loads: the kiosk never goes online
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(QML_IMPORT_DIR))
     # Owned by the engine, so QML objects never outlive the state they bind to.
     state = KioskState(config, clocks=clocks, parent=engine)
+    if recorder is not None:
+        VisitCounter(state, recorder, clock=clocks.monotonic, parent=state)
     engine.setInitialProperties({"kiosk": state, "animated": animated})
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()

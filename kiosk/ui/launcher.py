@@ -82,6 +82,7 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     code = app.exec()
     if notifier:
         notifier.stopping()
+    supervisor.shutdown()
     del supervisor  # the engines go before the app, or QML objects outlive their types
     instance.release()
     return code

@@ -109,6 +109,9 @@ class KioskState(QObject):
     personIndexChanged = Signal()
     personChanged = Signal()
     configChanged = Signal()
+    # A visitor's own pick of a language; not the kiosk's return to the default
+    # for the next visitor (the engagement statistics count only the former).
+    languageChosen = Signal(str)
 
     def __init__(self, config: KioskConfig, *, clocks: Clocks = Clocks(), parent: QObject | None = None):
         super().__init__(parent)
@@ -218,12 +221,8 @@ class KioskState(QObject):
 
     @Slot(str)
     def setLanguage(self, code: str) -> None:
-        if code == self._language or code not in self._config.language_codes:
-            return
-        self._language = code
-        self._texts = screen_texts(self._config.content, code)
-        self._people.set_language(code)
-        self.languageChanged.emit()
+        if self._switch_language(code):
+            self.languageChosen.emit(code)
 
     # --- for the kiosk's own machinery ----------------------------------
 
@@ -258,8 +257,7 @@ class KioskState(QObject):
         """Everything back to how the first visitor found it."""
         self._set_screen("attract")
         self._set_person(0)
-        if self._language != self._config.default_language:
-            self.setLanguage(self._config.default_language)
+        self._switch_language(self._config.default_language)
 
     # --- for the preview and tests --------------------------------------
 
@@ -276,6 +274,16 @@ class KioskState(QObject):
         if screen != self._screen:
             self._screen = screen
             self.screenChanged.emit()
+
+    def _switch_language(self, code: str) -> bool:
+        """Show `code`'s texts; False if it is the current one or not offered."""
+        if code == self._language or code not in self._config.language_codes:
+            return False
+        self._language = code
+        self._texts = screen_texts(self._config.content, code)
+        self._people.set_language(code)
+        self.languageChanged.emit()
+        return True
 
     def _set_person(self, index: int) -> None:
         if index != self._person_index:

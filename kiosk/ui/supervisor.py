@@ -28,6 +28,7 @@ from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
 from kiosk.runtime.service import STAFF_EXIT_CODE
+from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.app import QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.config_watch import ConfigWatch
 from kiosk.ui.lockdown import Lockdown
@@ -84,6 +85,7 @@ class Supervisor(QObject):
         self.ui: KioskUi | None = None
         self.out_of_order: OutOfOrderUi | None = None
         self._lockdown: Lockdown | None = None
+        self._recorder: StatsRecorder | None = None  # made when the kiosk first shows, if stats are on
         self._on_copy = False  # running on the last good copy, not the staff's files
         self._config_problems: list[str] = []
         self._problem_files: set[Path] = set()  # where the staff's files went wrong
@@ -128,6 +130,9 @@ class Supervisor(QObject):
             if self.ui is None:
                 self._show_kiosk(config)
             else:
+                if config.screen != self.ui.state.config.screen:
+                    log.warning("the new screen settings (orientation, resolution, monitor) take effect "
+                                "when the kiosk next starts")
                 self.ui.state.apply_config(config)
             # After showing it: the old copy may be what the screen was showing.
             self._keep_copy(config)
@@ -135,6 +140,11 @@ class Supervisor(QObject):
         self._watch_files()
         if self.ui is not None:
             self.ui.state.staff.refresh_status()
+
+    def shutdown(self) -> None:
+        """After the event loop: write the last counts to disk."""
+        if self._recorder is not None:
+            self._recorder.close()
 
     def status_lines(self) -> list[str]:
         """What the staff menu adds to its status: settings trouble, recent problems."""
@@ -186,7 +196,11 @@ class Supervisor(QObject):
 
     def _show_kiosk(self, config: KioskConfig) -> None:
         size = self._size or QSize(config.screen.width, config.screen.height)
-        self.ui = load_ui(config, size=size, animated=self._animated, clocks=self._clocks)
+        if config.stats.enabled and self._recorder is None:
+            self._recorder = StatsRecorder(self._state_dir / DATABASE_NAME, keep_days=config.stats.keep_days)
+        self.ui = load_ui(
+            config, size=size, animated=self._animated, clocks=self._clocks, recorder=self._recorder
+        )
         staff = self.ui.state.staff
         staff.status_extra = self.status_lines
         staff.reloadRequested.connect(self.reload)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kiosk.config import load_config
-from kiosk.config.schema import DEFAULT_IDLE, DEFAULT_STAFF
+from kiosk.config.schema import DEFAULT_IDLE, DEFAULT_STAFF, DEFAULT_STATS
+from kiosk.core.model import StatsSettings
 from kiosk.core.pin import hash_pin, verify_pin
 from kiosk.core.schedule import is_open
 
@@ -41,7 +42,7 @@ def test_the_bundled_settings_are_the_documented_defaults(cfg):
 
 
 def test_left_out_sections_take_the_defaults(cfg):
-    for key in ("idle", "burn_in", "staff"):
+    for key in ("idle", "burn_in", "staff", "stats"):
         _drop_section(cfg, key)
     config = cfg.load().config
     assert (config.idle, config.burn_in_max_static_s, config.staff) == (DEFAULT_IDLE, 300, DEFAULT_STAFF)
@@ -136,3 +137,16 @@ def test_dates_of_a_coming_exhibition_may_lie_in_the_future(cfg):
     cfg.insert(K, start, *SCHEDULE)
     loaded = load_config(cfg.kiosk, today=dt.date(2026, 11, 25))
     assert loaded.config.schedule.first_day > dt.date(2026, 11, 25)
+
+
+def test_statistics_are_on_for_400_days_unless_switched_off(cfg):
+    assert cfg.load().config.stats == DEFAULT_STATS == StatsSettings(enabled=True, keep_days=400)
+    cfg.replace(K, "  enabled: true", "  enabled: false")
+    assert cfg.load().config.stats.enabled is False
+    _drop_section(cfg, "stats")
+    assert cfg.load().config.stats == DEFAULT_STATS
+
+
+def test_statistics_kept_for_no_days_is_refused(cfg, tools):
+    line = cfg.replace(K, "  keep_days: 400", "  keep_days: 0")
+    tools.only(cfg.errors(), K, line, "stats.keep_days", "must be 1 or more")
