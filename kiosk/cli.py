@@ -114,6 +114,19 @@ def cmd_service_unit(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    # The start-up child is timed: it loads the config once, as `kiosk run` does.
+    if not args.startup_child and _load(args.config) is None:
+        return 1
+    if not args.display:
+        # Offscreen and software rendering, as cmd_preview: the same on any machine.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    from kiosk.bench import run
+
+    return run(args)
+
+
 def cmd_system_packages(args: argparse.Namespace) -> int:
     from kiosk.ui.system import missing_debian_packages
 
@@ -210,6 +223,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="add up these --csv exports or stats.db files (several kiosks) instead of this kiosk's",
     )
     stats.set_defaults(handler=cmd_stats)
+
+    bench = with_config(
+        commands.add_parser("bench", help="measure start-up, frame times, taps and memory on this machine")
+    )
+    bench.add_argument(
+        "--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (default: from the config)"
+    )
+    bench.add_argument(
+        "--soak", type=int, metavar="N", help="navigations for the memory growth (default 2000; --quick 200)"
+    )
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--quick", action="store_true", help="fewer runs, for CI (a minute, not several)")
+    bench.add_argument(
+        "--display", action="store_true", help="on this machine's display and renderer, not offscreen software"
+    )
+    # A fresh `kiosk run --windowed` that also says when its portraits show: bench's start-up runs.
+    bench.add_argument("--startup-child", action="store_true", help=argparse.SUPPRESS)
+    bench.set_defaults(handler=cmd_bench)
 
     packages = commands.add_parser(
         "system-packages",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import unquote
 
 from PySide6.QtCore import QSize, Qt
@@ -20,16 +21,23 @@ class QrImageProvider(QQuickImageProvider):
         super().__init__(QQuickImageProvider.ImageType.Image)
 
     def requestImage(self, id: str, size: QSize, requested_size: QSize) -> QImage:  # noqa: A002
-        matrix = qr_matrix(unquote(id))
-        modules = len(matrix)
         target = requested_size.width() if requested_size.width() > 0 else DEFAULT_SIZE_PX
-        scale = module_pixels(modules, target)
-        image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.white)
-        painter = QPainter(image)
-        for y, row in enumerate(matrix):
-            for x, dark in enumerate(row):
-                if dark:
-                    painter.fillRect(x * scale, y * scale, scale, scale, Qt.GlobalColor.black)
-        painter.end()
-        return image
+        return _qr_image(unquote(id), target)
+
+
+# Screens are built anew each time they show, and Qt asks again: encoding a
+# QR code in Python each time cost a frame during the transition.
+@lru_cache(maxsize=16)
+def _qr_image(text: str, target: int) -> QImage:
+    matrix = qr_matrix(text)
+    modules = len(matrix)
+    scale = module_pixels(modules, target)
+    image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.fillRect(x * scale, y * scale, scale, scale, Qt.GlobalColor.black)
+    painter.end()
+    return image

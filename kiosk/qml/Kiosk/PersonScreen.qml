@@ -64,6 +64,9 @@ Item {
         height: screen.height
         x: (swipe.active ? swipe.activeTranslation.x : 0) + slideOffset
         opacity: 1 - Math.abs(slideOffset) / Math.round(240 * screen.u)
+        // While it moves, the page is one picture: the software renderer
+        // would otherwise draw every glyph again on every frame.
+        layer.enabled: swipe.active || slideIn.running
 
         Portrait {
             id: portrait

@@ -1,0 +1,469 @@
+"""`kiosk bench`: how fast and how lean the kiosk is on the machine it runs on.
+
+Figures, each measured here and judged against BUDGETS:
+
+- start-up: a fresh `python -m kiosk` process running the real `kiosk run
+  --windowed` code, timed from spawn until it logs its first frame, and until
+  the first frame with every portrait of the first screen decoded (median of
+  several runs); its PSS and RSS at that moment.
+- frame intervals while screens change (kiosk/ui/bench.py says exactly which).
+- tap to frame: a mouse click on a control until the first frame showing its effect.
+- memory growth over scripted navigations.
+- start-up and memory again with four 6000x4000 JPEG portraits.
+
+Qt is imported only inside the functions: `kiosk check` and friends do not pay for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import platform
+import queue
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kiosk.config import load_config
+
+# The issue's budgets, for 1920x1080, software rendering, 2 cores, no GPU:
+# each figure must be at most its limit.
+BUDGETS: dict[str, float] = {
+    "startup_first_frame_s": 0.5,
+    "startup_portraits_s": 0.5,
+    "startup_oversized_first_frame_s": 1.0,
+    "startup_oversized_portraits_s": 1.0,
+    "frame_interval_p95_ms": 17.5,
+    "frame_interval_max_ms": 50.0,
+    "tap_to_frame_p95_ms": 50.0,
+    "pss_after_start_mb": 150.0,
+    "pss_oversized_after_start_mb": 200.0,
+    "uss_growth_per_10k_mb": 5.0,
+}
+
+# Every figure, in the order printed: key -> (what it is, unit). MB are 2**20 bytes.
+FIGURES: dict[str, tuple[str, str]] = {
+    "startup_first_frame_s": ("start-up: spawn to first frame (median)", "s"),
+    "startup_portraits_s": ("start-up: spawn to first frame with portraits (median)", "s"),
+    "pss_after_start_mb": ("PSS after start", "MB"),
+    "rss_after_start_mb": ("RSS after start", "MB"),
+    "frame_interval_p50_ms": ("frame interval in transitions, p50", "ms"),
+    "frame_interval_p95_ms": ("frame interval in transitions, p95", "ms"),
+    "frame_interval_p99_ms": ("frame interval in transitions, p99", "ms"),
+    "frame_interval_max_ms": ("frame interval in transitions, longest", "ms"),
+    "frame_intervals_over_33ms": ("frame intervals over 33 ms", "count"),
+    "frame_intervals": ("frame intervals measured", "count"),
+    "frame_render_p95_ms": ("UI-thread time per frame (sync to swap), p95", "ms"),
+    "breathing_fps": ("frames per second on the first screen, left alone", "1/s"),
+    "tap_to_frame_p50_ms": ("tap to frame, p50", "ms"),
+    "tap_to_frame_p95_ms": ("tap to frame, p95", "ms"),
+    "pss_warm_mb": ("PSS after warm-up navigations", "MB"),
+    "pss_after_navigations_mb": ("PSS after the navigations", "MB"),
+    "pss_growth_mb": ("PSS growth over the navigations", "MB"),
+    "rss_growth_mb": ("RSS growth over the navigations", "MB"),
+    "uss_growth_mb": ("private memory (USS) growth over the navigations", "MB"),
+    "uss_growth_per_10k_mb": ("USS growth per 10,000 navigations (linear)", "MB"),
+    "startup_oversized_first_frame_s": ("oversized portraits: spawn to first frame", "s"),
+    "startup_oversized_portraits_s": ("oversized portraits: spawn to portraits shown", "s"),
+    "pss_oversized_after_start_mb": ("oversized portraits: PSS after start", "MB"),
+    "rss_oversized_after_start_mb": ("oversized portraits: RSS after start", "MB"),
+}
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How much to measure: the full run, or --quick for CI."""
+
+    starts: int
+    cycles: int  # rounds of scripted transitions
+    breathing_s: float
+    taps: int
+    navigations: int
+
+    @classmethod
+    def of(cls, args: argparse.Namespace) -> Plan:
+        plan = cls(starts=2, cycles=1, breathing_s=1.0, taps=10, navigations=200) if args.quick else cls(
+            starts=5, cycles=5, breathing_s=2.0, taps=40, navigations=2_000
+        )
+        if args.soak is not None:
+            plan = cls(plan.starts, plan.cycles, plan.breathing_s, plan.taps, args.soak)
+        return plan
+
+
+class BenchError(RuntimeError):
+    """A measurement could not be made; the message says which and why."""
+
+
+# Logged by Supervisor._first_frame on the window's first frameSwapped.
+FIRST_FRAME = "first frame shown"
+# Printed by the start-up child on the first frame with every portrait of the first screen decoded.
+PORTRAITS_SHOWN = "bench: portraits shown"
+START_TIMEOUT_S = 60  # a cold Qt start on a busy shared machine
+STOP_TIMEOUT_S = 30
+
+
+def memory_of(pid: int | str) -> dict[str, float]:
+    """PSS, RSS and USS (private pages) of a process in MB, from /proc/PID/smaps_rollup.
+
+    The growth is judged on USS: a process's share of the Qt libraries (in
+    its PSS) changes whenever other processes map or unmap them, as they do
+    all the time on a shared machine."""
+    kib = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        name, _, rest = line.partition(":")
+        if name in ("Pss", "Rss", "Private_Clean", "Private_Dirty"):
+            kib[name] = int(rest.split()[0])  # kB here are KiB
+    return {
+        "pss_mb": kib["Pss"] / 1024,
+        "rss_mb": kib["Rss"] / 1024,
+        "uss_mb": (kib["Private_Clean"] + kib["Private_Dirty"]) / 1024,
+    }
+
+
+def machine() -> dict[str, object]:
+    """The machine the figures were measured on (Qt's part is added by the session)."""
+    cpu = "unknown"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.partition(":")[2].strip()
+            break
+    mem_kb = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:")
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "cores_usable": len(os.sched_getaffinity(0)),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "os": platform.platform(),
+    }
+
+
+# --- configs ---------------------------------------------------------------
+
+
+def write_config(original: Path, folder: Path, size: tuple[int, int], portraits: list[Path] | None = None) -> Path:
+    """A kiosk.yaml in `folder` like `original`, at `size`, reading the original's
+    content files (and, with `portraits`, a people.yaml that shows those instead)."""
+    settings = yaml.safe_load(original.read_text(encoding="utf-8"))
+    content = settings.setdefault("content", {})
+    base = original.parent
+    for key in ("texts", "people"):
+        content[key] = os.path.abspath(base / content.get(key, f"{key}.yaml"))
+    width, height = size
+    settings.setdefault("screen", {}).update(
+        resolution=f"{width}x{height}", orientation="landscape" if width >= height else "portrait"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    if portraits:
+        people_file = Path(content["people"])
+        people = yaml.safe_load(people_file.read_text(encoding="utf-8"))
+        for number, person in enumerate(people["people"]):
+            person["portrait"] = str(portraits[number % len(portraits)])
+        content["people"] = str(folder / "people.yaml")
+        (folder / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True, sort_keys=False), "utf-8")
+    path = folder / "kiosk.yaml"
+    path.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    load_config(path)  # a ConfigError here is a bug of this function, not of the staff's files
+    return path
+
+
+# --- start-up --------------------------------------------------------------
+
+
+def _child_environment(state: Path) -> dict[str, str]:
+    # Not systemd's variables: a bench child must not tell the service manager it is ready.
+    env = {k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID")}
+    return env | {"KIOSK_STATE_DIR": str(state)}
+
+
+def start_once(config: Path) -> dict[str, float]:
+    """One fresh kiosk process: seconds to first frame and to portraits, and its memory then."""
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-state-") as state:
+        lines: queue.Queue[tuple[float, str | None]] = queue.Queue()
+        started = time.perf_counter()
+        child = subprocess.Popen(
+            [sys.executable, "-m", "kiosk", "bench", "--startup-child", "--config", str(config)],
+            env=_child_environment(Path(state)),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        log: list[tuple[float, str]] = []  # every line so far, with when it arrived
+
+        def read() -> None:
+            for line in child.stderr:
+                lines.put((time.perf_counter(), line))
+            lines.put((time.perf_counter(), None))
+
+        threading.Thread(target=read, daemon=True).start()
+
+        def text() -> str:
+            return "".join(line for _, line in log)
+
+        def until(phrase: str) -> float:
+            """Seconds from spawn to the line holding `phrase` (which may have come already)."""
+            deadline = started + START_TIMEOUT_S
+            while True:
+                for moment, line in log:
+                    if phrase in line:
+                        return moment - started
+                try:
+                    moment, line = lines.get(timeout=max(0.0, deadline - time.perf_counter()))
+                except queue.Empty:
+                    raise BenchError(f"no {phrase!r} within {START_TIMEOUT_S} s:\n" + text()) from None
+                if line is None:
+                    raise BenchError(f"the kiosk exited ({child.wait()}) before {phrase!r}:\n" + text())
+                log.append((moment, line))
+
+        try:
+            result = {"first_frame_s": until(FIRST_FRAME), "portraits_s": until(PORTRAITS_SHOWN)}
+            result |= memory_of(child.pid)
+            child.send_signal(signal.SIGTERM)
+            code = child.wait(timeout=STOP_TIMEOUT_S)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait()
+        if code != 0:
+            raise BenchError(f"the kiosk exited with {code} on SIGTERM:\n" + text())
+        return result
+
+
+class _PortraitWatch(logging.Handler):
+    """In the start-up child: prints PORTRAITS_SHOWN on the first frame whose
+    first-screen portraits are all decoded.
+
+    The supervisor logs FIRST_FRAME from inside the window's first
+    frameSwapped, so this handler is where the real `kiosk run` can be watched
+    frame by frame without changing its code. Qt is imported here, not at the
+    top, so the child loads what `kiosk run` loads and little more."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._window = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from PySide6.QtGui import QGuiApplication
+
+        if self._window is not None or not record.getMessage().startswith(FIRST_FRAME):
+            return
+        self._window = next(w for w in QGuiApplication.topLevelWindows() if w.inherits("QQuickWindow"))
+        # Checked now too: the software render loop syncs, renders and swaps on
+        # this (the UI) thread, so an image ready now was in the frame just swapped.
+        if not self._portraits_ready():
+            self._window.frameSwapped.connect(self._on_frame)
+
+    def _on_frame(self) -> None:
+        if self._portraits_ready():
+            self._window.frameSwapped.disconnect(self._on_frame)
+
+    def _portraits_ready(self) -> bool:
+        """True, once PORTRAITS_SHOWN is printed, if every visible image is decoded."""
+        from kiosk.ui.preview import visible_items
+
+        images = [
+            item
+            for item in visible_items(self._window)
+            if item.inherits("QQuickImage") and not item.property("source").isEmpty()
+        ]
+        if not images or any(image.property("progress") < 1.0 for image in images):
+            return False
+        print(PORTRAITS_SHOWN, file=sys.stderr, flush=True)
+        return True
+
+
+def run_startup_child(config_path: Path) -> int:
+    """`kiosk run --windowed` on `config_path`, announcing the first frame with portraits."""
+    from kiosk.ui.launcher import run
+
+    # cli.main's basicConfig handler would print every line twice beside the launcher's own.
+    logging.getLogger().handlers.clear()
+    logging.getLogger("kiosk.ui.supervisor").addHandler(_PortraitWatch())
+    return run(config_path, windowed=True)
+
+
+def measure_startup(config: Path, runs: int, label: str) -> dict[str, float]:
+    samples = []
+    for run in range(runs):
+        _progress(f"start-up{label} {run + 1}/{runs}")
+        samples.append(start_once(config))
+    return {
+        "first_frame_s": statistics.median(s["first_frame_s"] for s in samples),
+        "portraits_s": statistics.median(s["portraits_s"] for s in samples),
+        "pss_mb": statistics.median(s["pss_mb"] for s in samples),
+        "rss_mb": statistics.median(s["rss_mb"] for s in samples),
+    }
+
+
+# --- the whole bench -----------------------------------------------------------
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: a value that was really measured."""
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(fraction * len(ordered))) - 1]
+
+
+def _progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def measure(args: argparse.Namespace) -> dict[str, object]:
+    """Every figure, the machine and the budgets, as `--json` prints them."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.ui.bench import qt_versions, run_session, write_oversized_portraits
+
+    original = args.config.resolve()
+    loaded = load_config(original)  # cmd_bench has checked it
+    size = args.size or (loaded.config.screen.width, loaded.config.screen.height)
+    plan = Plan.of(args)
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while measuring)
+    values: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as scratch:
+        folder = Path(scratch)
+        normal = write_config(original, folder / "normal", size)
+        started = measure_startup(normal, plan.starts, "")
+        values |= {
+            "startup_first_frame_s": started["first_frame_s"],
+            "startup_portraits_s": started["portraits_s"],
+            "pss_after_start_mb": started["pss_mb"],
+            "rss_after_start_mb": started["rss_mb"],
+        }
+        _progress("writing four 6000x4000 JPEG portraits")
+        big = write_oversized_portraits(folder / "portraits")
+        oversized = write_config(original, folder / "oversized", size, portraits=big)
+        started = measure_startup(oversized, plan.starts, " with oversized portraits")
+        values |= {
+            "startup_oversized_first_frame_s": started["first_frame_s"],
+            "startup_oversized_portraits_s": started["portraits_s"],
+            "pss_oversized_after_start_mb": started["pss_mb"],
+            "rss_oversized_after_start_mb": started["rss_mb"],
+        }
+        _progress(f"transitions, {plan.taps} taps, {plan.navigations} navigations")
+        session = run_session(
+            load_config(normal).config,
+            QSize(*size),
+            cycles=plan.cycles,
+            breathing_s=plan.breathing_s,
+            taps=plan.taps,
+            navigations=plan.navigations,
+        )
+    intervals = [interval for kind in session.intervals_ms.values() for interval in kind]
+    warm, soaked = session.memory_warm, session.memory_soaked
+    values |= {
+        "frame_interval_p50_ms": percentile(intervals, 0.50),
+        "frame_interval_p95_ms": percentile(intervals, 0.95),
+        "frame_interval_p99_ms": percentile(intervals, 0.99),
+        "frame_interval_max_ms": max(intervals),
+        "frame_intervals_over_33ms": sum(1 for interval in intervals if interval > 33),
+        "frame_intervals": len(intervals),
+        "frame_render_p95_ms": percentile(session.render_ms, 0.95),
+        "breathing_fps": session.breathing_fps,
+        "tap_to_frame_p50_ms": percentile(session.taps_ms, 0.50),
+        "tap_to_frame_p95_ms": percentile(session.taps_ms, 0.95),
+        "pss_warm_mb": warm["pss_mb"],
+        "pss_after_navigations_mb": soaked["pss_mb"],
+        "pss_growth_mb": soaked["pss_mb"] - warm["pss_mb"],
+        "rss_growth_mb": soaked["rss_mb"] - warm["rss_mb"],
+        "uss_growth_mb": soaked["uss_mb"] - warm["uss_mb"],
+        "uss_growth_per_10k_mb": (soaked["uss_mb"] - warm["uss_mb"]) * 10_000 / plan.navigations,
+    }
+    figures = [
+        {
+            "key": key,
+            "figure": label,
+            "value": values[key],
+            "unit": unit,
+            "budget": BUDGETS.get(key),
+            "ok": values[key] <= BUDGETS[key] if key in BUDGETS else None,
+        }
+        for key, (label, unit) in FIGURES.items()
+    ]
+    return {
+        "machine": machine()
+        | qt_versions()
+        | {"platform_plugin": session.platform, "renderer": session.graphics_api},
+        "settings": {
+            "config": str(original),
+            "size": f"{size[0]}x{size[1]}",
+            "quick": args.quick,
+            "starts": plan.starts,
+            "transition_cycles": plan.cycles,
+            "taps": plan.taps,
+            "navigations": plan.navigations,
+            "warmup_navigations": session.warmup_navigations,
+        },
+        "figures": figures,
+        # Where the slow frames are: the intervals of each kind of transition.
+        "frame_intervals_by_transition": {
+            kind: {
+                "count": len(times),
+                "p50_ms": percentile(times, 0.50),
+                "p95_ms": percentile(times, 0.95),
+                "max_ms": max(times),
+            }
+            for kind, times in session.intervals_ms.items()
+        },
+        "budgets": BUDGETS,
+        "all_within_budget": all(f["ok"] for f in figures if f["ok"] is not None),
+    }
+
+
+def _shown(value: float, unit: str) -> str:
+    if unit == "count":
+        return str(round(value))
+    return f"{value:.3f}" if unit == "s" else f"{value:.1f}"
+
+
+def format_report(report: dict) -> str:
+    rows = [("figure", "value", "budget", "ok?")]
+    for figure in report["figures"]:
+        unit = figure["unit"]
+        suffix = "" if unit == "count" else f" {unit}"
+        budget = "" if figure["budget"] is None else f"<= {_shown(figure['budget'], unit)}{suffix}"
+        ok = "" if figure["ok"] is None else ("yes" if figure["ok"] else "NO")
+        rows.append((figure["figure"], _shown(figure["value"], unit) + suffix, budget, ok))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    lines.append("")
+    lines.append("frame intervals by transition: count, p50, p95, longest (ms)")
+    for kind, times in report["frame_intervals_by_transition"].items():
+        lines.append(f"  {kind}: {times['count']}, {times['p50_ms']:.1f}, {times['p95_ms']:.1f}, {times['max_ms']:.1f}")
+    settings = report["settings"]
+    lines.append("")
+    lines.append(
+        f"at {settings['size']}; {settings['starts']} starts each, {settings['taps']} taps, "
+        f"{settings['navigations']} navigations after {settings['warmup_navigations']} to warm up"
+    )
+    lines += [f"{key}: {value}" for key, value in report["machine"].items()]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """`kiosk bench`; 0 when every figure was measured, whether or not within budget."""
+    if args.startup_child:
+        return run_startup_child(args.config)
+    try:
+        report = measure(args)
+    except BenchError as error:
+        print(f"kiosk bench: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps(report, indent=2) if args.json else format_report(report))
+    return 0

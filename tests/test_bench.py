@@ -1,0 +1,76 @@
+"""`kiosk bench --quick --json` runs on this machine and reports every figure.
+
+No figure is compared with its budget here: the machine is shared and noisy.
+Only that each is measured, of a sane type and sign, with the machine named
+and the budgets as the issue set them."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+from kiosk.bench import BUDGETS, FIGURES
+from tests.conftest import REPO
+from tests.kiosk_copy import state_env
+
+ISSUE_BUDGETS = {
+    "startup_first_frame_s": 0.5,
+    "startup_portraits_s": 0.5,
+    "startup_oversized_first_frame_s": 1.0,
+    "startup_oversized_portraits_s": 1.0,
+    "frame_interval_p95_ms": 17.5,
+    "frame_interval_max_ms": 50.0,
+    "tap_to_frame_p95_ms": 50.0,
+    "pss_after_start_mb": 150.0,
+    "pss_oversized_after_start_mb": 200.0,
+    "uss_growth_per_10k_mb": 5.0,
+}
+# Memory may shrink over the navigations; every other figure is a positive amount.
+MAY_BE_NEGATIVE = {"pss_growth_mb", "rss_growth_mb", "uss_growth_mb", "uss_growth_per_10k_mb"}
+MAY_BE_ZERO = {"frame_intervals_over_33ms"}
+
+
+def test_budgets_are_the_issues():
+    assert BUDGETS == ISSUE_BUDGETS
+    assert set(BUDGETS) <= set(FIGURES)
+
+
+def test_quick_bench_reports_every_figure_and_the_machine(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "bench", "--quick", "--json", "--size", "1920x1080"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=state_env(tmp_path / "state"),
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+
+    figures = {figure["key"]: figure for figure in report["figures"]}
+    assert list(figures) == list(FIGURES)
+    for key, figure in figures.items():
+        value = figure["value"]
+        assert isinstance(value, (int, float)) and not isinstance(value, bool), (key, value)
+        assert math.isfinite(value), (key, value)
+        if key not in MAY_BE_NEGATIVE:
+            assert value > 0 or (key in MAY_BE_ZERO and value == 0), (key, value)
+        assert figure["budget"] == BUDGETS.get(key)
+        assert figure["ok"] == (value <= BUDGETS[key] if key in BUDGETS else None), key
+    assert report["budgets"] == ISSUE_BUDGETS
+    # Frames were really produced during the transitions, not only before and after.
+    assert figures["frame_intervals"]["value"] >= 50
+    assert figures["tap_to_frame_p50_ms"]["value"] <= figures["tap_to_frame_p95_ms"]["value"]
+    assert {"breathing", "attract to overview", "swipe", "language switch"} <= set(
+        report["frame_intervals_by_transition"]
+    )
+
+    machine = report["machine"]
+    assert machine["cpu"] and machine["cores"] >= 1 and machine["ram_gb"] > 0
+    assert machine["qt"].startswith("6.") and machine["pyside"].startswith("6.")
+    assert machine["python"] == ".".join(map(str, sys.version_info[:3]))
+    assert machine["platform_plugin"] == "offscreen"
+    assert machine["renderer"] == "Software"
+    assert report["settings"]["size"] == "1920x1080" and report["settings"]["quick"] is True
