@@ -72,6 +72,7 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
         default_language=languages["default"],
         screen=kiosk["screen"],
         theme=kiosk["theme"],
+        reduce_motion=kiosk["reduce_motion"] or False,
         campaign_url=kiosk["links"]["campaign"],
         content=Content(
             ui=texts["ui"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from kiosk.core.accessibility import Mounting, ScreenGeometry, reach_problem
 from kiosk.core.model import (
     CORNERS,
     ORIENTATIONS,
@@ -37,6 +38,7 @@ from .specs import (
     ImageFile,
     Int,
     ListOf,
+    Number,
     Parsed,
     PerLanguage,
     Record,
@@ -46,7 +48,7 @@ from .specs import (
     TextLine,
     Url,
 )
-from .problems import show
+from .problems import join, show
 
 # Limits above which a person's text only gets a warning: the kiosk stands in
 # an exhibition, visitors read standing up.
@@ -58,14 +60,14 @@ SENTENCE_MAX_WORDS = 25
 # Cross-field checks
 
 
-def _default_is_offered(values, nodes, field, ctx) -> bool:
+def _default_is_offered(values, node, field, ctx) -> bool:
     offered, default = values["offered"], values["default"]
     if offered is INVALID or default is INVALID:
         return True  # already reported; comparing would only add noise
     codes = [language.code for language in offered]
     if default not in codes:
         ctx.error(
-            nodes["default"].line,
+            node.value["default"].line,
             f"{field}.default",
             f"{show(default)} is not one of the offered languages ({', '.join(codes)}); write one of them",
         )
@@ -73,13 +75,13 @@ def _default_is_offered(values, nodes, field, ctx) -> bool:
     return True
 
 
-def _sentenced_after_detained(values, nodes, field, ctx) -> bool:
+def _sentenced_after_detained(values, node, field, ctx) -> bool:
     detained, sentenced = values["detained"], values["sentenced"]
     if detained in (INVALID, None) or sentenced in (INVALID, None):
         return True
     if sentenced < detained:
         ctx.error(
-            nodes["sentenced"].line,
+            node.value["sentenced"].line,
             f"{field}.sentenced",
             f"{sentenced.isoformat()} is before the day of detention ({detained.isoformat()}); check both dates",
         )
@@ -87,26 +89,46 @@ def _sentenced_after_detained(values, nodes, field, ctx) -> bool:
     return True
 
 
-def _screen(values) -> ScreenSettings:
+def _window_size(values) -> tuple[int, int]:
     # The resolution may be written either way round; the orientation decides.
     long_side, short_side = sorted(values["resolution"], reverse=True)
-    width, height = (long_side, short_side) if values["orientation"] == "landscape" else (short_side, long_side)
+    return (long_side, short_side) if values["orientation"] == "landscape" else (short_side, long_side)
+
+
+def _mounting(values) -> Mounting:
+    return Mounting(**{key: values[key] for key in ("diagonal_in", "bottom_edge_mm") if values[key] is not None})
+
+
+def _screen(values) -> ScreenSettings:
+    width, height = _window_size(values)
     return ScreenSettings(
         orientation=values["orientation"],
         width=width,
         height=height,
         index=values["index"],
         hide_cursor=values["hide_cursor"],
+        mounting=_mounting(values),
     )
 
 
-def _last_day_not_before_first(values, nodes, field, ctx) -> bool:
+def _controls_within_reach(values, node, field, ctx) -> bool:
+    # Only a warning: a screen out of reach from a wheelchair still serves most visitors.
+    if any(values[key] is INVALID for key in ("orientation", "resolution", "diagonal_in", "bottom_edge_mm")):
+        return True
+    problem = reach_problem(ScreenGeometry(*_window_size(values), _mounting(values)))
+    if problem:
+        height = node.value.get("bottom_edge_mm")
+        ctx.warn((height or node).at, join(field, "bottom_edge_mm"), problem)
+    return True
+
+
+def _last_day_not_before_first(values, node, field, ctx) -> bool:
     first, last = values["first_day"], values["last_day"]
     if first in (INVALID, None) or last in (INVALID, None):
         return True
     if last < first:
         ctx.error(
-            nodes["last_day"].line,
+            node.value["last_day"].line,
             f"{field}.last_day",
             f"{last.isoformat()} is before first_day ({first.isoformat()}); check both dates",
         )
@@ -178,11 +200,15 @@ KIOSK = Record(
                     "resolution": Field(Resolution()),
                     "index": Field(Int(minimum=0, example="0")),
                     "hide_cursor": Field(Bool()),
+                    "diagonal_in": Field(Number(minimum=10, maximum=120, unit="inches", example="43"), required=False),
+                    "bottom_edge_mm": Field(Int(minimum=0, maximum=2500, example="900"), required=False),
                 },
                 build=_screen,
+                checks=(_controls_within_reach,),
             )
         ),
         "theme": Field(Choice(options=THEMES, example="dark")),
+        "reduce_motion": Field(Bool(), required=False),
         "links": Field(Record({"campaign": Field(Url())})),
         "content": Field(
             Record(

@@ -145,6 +145,7 @@ class Choice(Str):
 @dataclass(frozen=True)
 class Int(Spec):
     minimum: int = 0
+    maximum: int | None = None
     example: str = "0"
 
     def check(self, node, field, ctx):
@@ -157,10 +158,40 @@ class Int(Spec):
                 node.at, field, f"must be a whole number, e.g. {self.example}; write only digits (not {show(node.source or value)})"
             )
             return INVALID
-        if value < self.minimum:
-            ctx.error(node.line, field, f"must be {self.minimum} or more (not {value})")
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            limits = f"{self.minimum} or more" if self.maximum is None else f"between {self.minimum} and {self.maximum}"
+            ctx.error(node.line, field, f"must be {limits} (not {value})")
             return INVALID
         return value
+
+
+@dataclass(frozen=True)
+class Number(Spec):
+    """A measurement that may have decimals (55.5), from minimum to maximum.
+
+    unit: what it counts, in the plural, e.g. "inches".
+    """
+
+    minimum: float
+    maximum: float
+    unit: str
+    example: str = "0"
+
+    def check(self, node, field, ctx):
+        value = node.value
+        if isinstance(value, (list, dict)):
+            return _wrong_kind(node, field, ctx, f"a number like {self.example}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            ctx.error(
+                node.at,
+                field,
+                f"is not a number of {self.unit}; write only the number, e.g. {self.example} (not {show(node.source or value)})",
+            )
+            return INVALID
+        if not self.minimum <= value <= self.maximum:  # also refuses .nan
+            ctx.error(node.line, field, f"must be between {self.minimum} and {self.maximum} {self.unit} (not {value})")
+            return INVALID
+        return float(value)
 
 
 @dataclass(frozen=True)
@@ -531,8 +562,9 @@ class Field:
     required: bool = True
 
 
-# A check across the fields of one Record: (values, nodes, field, ctx) -> ok.
-CrossCheck = Callable[[dict, Mapping[str, Node], str, Context], bool]
+# A check across the fields of one Record: (values, node, field, ctx) -> ok,
+# with the Record's own node, so a check can report on the group's line.
+CrossCheck = Callable[[dict, Node, str, Context], bool]
 
 
 @dataclass(frozen=True)
@@ -569,7 +601,7 @@ class Record(Spec):
                 values[key] = spec.spec.check(child, join(field, key), ctx)
         valid = all(value is not INVALID for value in values.values())
         for cross_check in self.checks:
-            valid = cross_check(values, node.value, field, ctx) and valid
+            valid = cross_check(values, node, field, ctx) and valid
         if self.build is None:
             return values
         return self.build(values) if valid else INVALID

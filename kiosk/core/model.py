@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
+from kiosk.core.accessibility import Mounting
 from kiosk.core.schedule import OpeningHours
 
 Text = Mapping[str, str]
@@ -45,6 +46,9 @@ UI_TEXTS: Mapping[str, frozenset[str]] = MappingProxyType(
         "status_released": frozenset(),
         "status_checked": frozenset({"date"}),
         "language_switch": frozenset(),
+        "display_options": frozenset(),
+        "larger_text": frozenset(),
+        "high_contrast": frozenset(),
         "idle_question": frozenset(),
         "idle_countdown": frozenset({"seconds"}),
         "idle_continue": frozenset(),
@@ -71,6 +75,7 @@ class ScreenSettings:
     height: int
     index: int  # which monitor, 0 = the first
     hide_cursor: bool
+    mounting: Mounting  # the panel's size and height, for sizes in mm and the reach
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,7 @@ class KioskConfig:
     default_language: str
     screen: ScreenSettings
     theme: str  # one of THEMES
+    reduce_motion: bool  # no decorative motion (breathing, slides); the burn-in shift stays
     campaign_url: str
     content: Content
     idle: IdleSettings

@@ -1,5 +1,6 @@
 """Colour palettes. Text colours are chosen for at least 4.5:1 contrast
-(WCAG AA) against the surfaces they sit on."""
+(WCAG AA) against the surfaces they sit on, 7:1 (AAA) in HIGH_CONTRAST;
+TEXT_PAIRS lists those pairs and tests/core/test_theme.py measures them."""
 
 from __future__ import annotations
 
@@ -46,3 +47,43 @@ PALETTES: Mapping[str, Mapping[str, str]] = MappingProxyType(
         ),
     }
 )
+
+# A visitor's "high contrast" button shows this palette over either theme:
+# white on near-black, yellow for what is active, every button outlined.
+HIGH_CONTRAST: Mapping[str, str] = MappingProxyType(
+    {
+        "background": "#050505",
+        "surface": "#161616",
+        "text": "#ffffff",
+        "muted": "#d6d6d6",
+        "accent": "#ffdd00",
+        "button": "#000000",
+        "buttonBorder": "#ffffff",
+        "buttonText": "#ffffff",
+        "selected": "#ffdd00",
+        "selectedText": "#000000",
+        "imprisoned": "#9b1c1c",
+        "released": "#0b5d3b",
+        "badgeText": "#ffffff",
+        "qrCard": "#ffffff",
+    }
+)
+
+# Every (text colour, background colour) pair the screens draw.
+TEXT_PAIRS: tuple[tuple[str, str], ...] = (
+    ("text", "background"),
+    ("text", "surface"),
+    ("muted", "background"),
+    ("muted", "surface"),
+    ("accent", "background"),
+    ("accent", "surface"),
+    ("buttonText", "button"),
+    ("selectedText", "selected"),
+    ("badgeText", "imprisoned"),
+    ("badgeText", "released"),
+)
+
+
+def palette(theme: str, high_contrast: bool) -> Mapping[str, str]:
+    """The colours to show: the configured theme, unless a visitor asked for high contrast."""
+    return HIGH_CONTRAST if high_contrast else PALETTES[theme]
