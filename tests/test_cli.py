@@ -94,10 +94,11 @@ def test_preview_writes_every_screen_and_the_controls(tmp_path: Path):
     out = tmp_path / "preview"
     result = kiosk("preview", "--out", str(out), "--size", "1080x1920")
     assert result.returncode == 0, result.stderr
-    expected = {
-        f"{screen}-{lang}.png"
+    expected = {f"attract-{lang}.png" for lang in ("sv", "en")} | {
+        f"{screen}-{lang}{mode}.png"
         for lang in ("sv", "en")
-        for screen in ("attract", "overview", "person-1", "person-2", "person-3", "person-4", "idle")
+        for screen in ("overview", "person-1", "person-2", "person-3", "person-4", "idle")
+        for mode in ("", "-larger-text", "-high-contrast")
     }
     assert {p.name for p in out.glob("*.png")} == expected
     for name in expected:
@@ -110,6 +111,8 @@ def test_preview_writes_every_screen_and_the_controls(tmp_path: Path):
     assert {"backButton", "previousButton", "nextButton", "language_sv", "language_en"} <= set(by_name)
     assert by_name["nextButton"]["text"] == "Next"
     assert by_name["language_sv"]["accessibleName"] == "Svenska"
+    assert by_name["largerTextButton"]["accessibleRole"] == "Button"
+    assert by_name["nextButton"]["heightMm"] >= 20 and by_name["nextButton"]["labelContrast"] >= 4.5
     for control in by_name.values():
         assert control["width"] > 0 and control["height"] > 0
         assert 0 <= control["y"] and control["y"] + control["height"] <= 1920

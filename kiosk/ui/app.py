@@ -71,6 +71,11 @@ def load_ui(
         raise RuntimeError("the kiosk's screens could not be loaded; the QML errors are logged above")
     window = roots[0]
     window.installEventFilter(InputWatch(state, parent=state))
+    # Full screen may differ from the configured resolution: sizes in
+    # millimetres follow the window.
+    window.widthChanged.connect(lambda: state.set_window_size(window.width(), window.height()))
+    window.heightChanged.connect(lambda: state.set_window_size(window.width(), window.height()))
     size = size or QSize(config.screen.width, config.screen.height)
     window.resize(size)
+    state.set_window_size(size.width(), size.height())
     return KioskUi(engine, state, window)

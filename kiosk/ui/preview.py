@@ -7,17 +7,23 @@ same files and controls.json, so what is checked is what is rendered.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QEventLoop, QRectF, QSize, QThread
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QDeadlineTimer, QEventLoop, QRect, QRectF, QSize, QThread
+from PySide6.QtGui import QAccessible, QGuiApplication, QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
+from kiosk.core.accessibility import ScreenGeometry, contrast_ratio
 from kiosk.core.model import KioskConfig
 from kiosk.ui.app import KioskUi, install_fonts, load_ui
 
 SETTLE_TIMEOUT_MS = 10_000
+
+
+# The display modes a visitor can choose, as they appear in file names.
+MODES = ("", "larger-text", "high-contrast")
 
 
 @dataclass(frozen=True)
@@ -27,17 +33,24 @@ class Shot:
     person_index: int
     language: str
     idle_warning: bool = False  # "are you still there?" over the screen
+    mode: str = ""  # one of MODES; "" is neither
 
 
 def planned_shots(config: KioskConfig) -> list[Shot]:
-    """attract-<lang>, overview-<lang>, person-<n>-<lang> (n from 1), idle-<lang>."""
+    """attract-<lang>, overview-<lang>, person-<n>-<lang> (n from 1), idle-<lang>,
+    and each but the first screen again as ...-larger-text and ...-high-contrast
+    (the first screen is always shown without: the modes end with the visit)."""
     shots = []
     for language in config.language_codes:
         shots.append(Shot(f"attract-{language}.png", "attract", 0, language))
-        shots.append(Shot(f"overview-{language}.png", "overview", 0, language))
-        for index in range(len(config.content.people)):
-            shots.append(Shot(f"person-{index + 1}-{language}.png", "person", index, language))
-        shots.append(Shot(f"idle-{language}.png", "person", 0, language, idle_warning=True))
+        for mode in MODES:
+            suffix = f"-{mode}" if mode else ""
+            shots.append(Shot(f"overview-{language}{suffix}.png", "overview", 0, language, mode=mode))
+            for index in range(len(config.content.people)):
+                shots.append(
+                    Shot(f"person-{index + 1}-{language}{suffix}.png", "person", index, language, mode=mode)
+                )
+            shots.append(Shot(f"idle-{language}{suffix}.png", "person", 0, language, idle_warning=True, mode=mode))
     return shots
 
 
@@ -56,27 +69,88 @@ def visible_items(window: QQuickWindow) -> list[QQuickItem]:
     return found
 
 
+def lay_out(window: QQuickWindow) -> None:
+    """Place every item now, not at the next frame: rows and flows of
+    buttons (the bottom bar) position their children only when a frame is
+    made, so right after a change of screen they may still stand where the
+    last screen had them. Children first, so each row knows its size before
+    the flow that holds it."""
+    for item in reversed(visible_items(window)):
+        item.ensurePolished()
+
+
 def scene_rect(item: QQuickItem) -> QRectF:
     return item.mapRectToScene(QRectF(0, 0, item.width(), item.height()))
 
 
-def controls(window: QQuickWindow) -> list[dict]:
-    """The interactive controls on screen, as controls.json lists them."""
+def measured_contrast(image: QImage, rect: QRectF) -> float | None:
+    """The contrast of text in `rect` of a rendered image, by WCAG's formula.
+
+    The commonest colour is the background; the text is the colour, among
+    those covering a fair share of the rest, that stands out most from it
+    (smoothed glyph edges blend the two and never count). None if the rect
+    holds a single colour.
+    """
+    area = QRect(rect.toAlignedRect()).intersected(image.rect())
+    if area.isEmpty():
+        return None
+    pixels = image.copy(area).convertToFormat(QImage.Format.Format_RGB32)
+    row_bytes = pixels.width() * 4
+    data = bytes(pixels.constBits())
+    counts: Counter[int] = Counter()
+    for row in range(pixels.height()):  # rows may be padded
+        counts.update(memoryview(data[row * pixels.bytesPerLine():][:row_bytes]).cast("I"))
+    (background, background_count), *others = counts.most_common()
+    rest = sum(count for _, count in others)
+    candidates = [value for value, count in others if count >= max(3, 0.04 * rest)]
+    if not candidates:
+        return None
+
+    def rgb(value: int) -> tuple[int, int, int]:
+        return (value >> 16) & 0xFF, (value >> 8) & 0xFF, value & 0xFF
+
+    return max(contrast_ratio(rgb(background), rgb(value)) for value in candidates)
+
+
+def accessible_role_name(role: int) -> str:
+    return QAccessible.Role(role).name
+
+
+def controls(window: QQuickWindow, geometry: ScreenGeometry, image: QImage) -> list[dict]:
+    """The interactive controls on screen, as controls.json lists them: where
+    they are in pixels, how big and how high above the floor in millimetres,
+    what a screen reader calls them, and the contrast of their label as
+    measured on `image` (the rendered window)."""
     result = []
-    for item in visible_items(window):
+    shown = visible_items(window)
+    # While "are you still there?" covers the screen, a touch anywhere only
+    # answers it: nothing beneath can be pressed.
+    overlays = [item for item in shown if item.objectName() == "idleOverlay"]
+    for item in shown:
         if item.property("kioskControl") is not True:
+            continue
+        if overlays and not overlays[0].isAncestorOf(item):
             continue
         rect = scene_rect(item)
         text = item.property("text")
+        label = item.property("label")
+        contrast = measured_contrast(image, label.mapRectToScene(label.boundingRect())) if label else None
         result.append(
             {
                 "objectName": item.objectName(),
                 "accessibleName": item.property("accessibleName") or "",
+                "accessibleRole": accessible_role_name(item.property("accessibleRole")),
                 "text": text if isinstance(text, str) else "",
                 "x": round(rect.x()),
                 "y": round(rect.y()),
                 "width": round(rect.width()),
                 "height": round(rect.height()),
+                "widthMm": round(geometry.size_mm(rect.width()), 1),
+                "heightMm": round(geometry.size_mm(rect.height()), 1),
+                # Of its top and bottom edges.
+                "topAboveFloorMm": round(geometry.height_above_floor_mm(rect.top()), 1),
+                "bottomAboveFloorMm": round(geometry.height_above_floor_mm(rect.bottom()), 1),
+                "labelContrast": None if contrast is None else round(contrast, 2),
             }
         )
     return result
@@ -97,12 +171,14 @@ def settle(ui: KioskUi) -> None:
         if not any(_is_loading(item) for item in visible_items(ui.window)):
             break
         QThread.msleep(5)
-    # One more pass so the last image's frame is painted.
+    lay_out(ui.window)
     QGuiApplication.processEvents()
 
 
 def show(ui: KioskUi, shot: Shot) -> None:
     ui.state.setLanguage(shot.language)
+    ui.state.setLargerText(shot.mode == "larger-text")
+    ui.state.setHighContrast(shot.mode == "high-contrast")
     ui.state.show(shot.screen, shot.person_index)
     if shot.idle_warning:
         ui.state.idle.warn()
@@ -123,10 +199,11 @@ def render_preview(config: KioskConfig, out_dir: Path, size: QSize | None = None
     for shot in planned_shots(config):
         show(ui, shot)
         path = out_dir / shot.file_name
-        if not ui.window.grabWindow().save(str(path)):
+        image = ui.window.grabWindow()
+        if not image.save(str(path)):
             raise OSError(f"could not write {path}")
         written.append(path)
-        controls_by_image[shot.file_name] = controls(ui.window)
+        controls_by_image[shot.file_name] = controls(ui.window, ui.state.geometry, image)
     (out_dir / "controls.json").write_text(
         json.dumps(controls_by_image, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )

@@ -24,9 +24,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
+from kiosk.core.accessibility import LARGER_TEXT_SCALE, ScreenGeometry
 from kiosk.core.i18n import person_texts, screen_texts
 from kiosk.core.model import KioskConfig
-from kiosk.core.theme import PALETTES
+from kiosk.core.theme import palette
 from kiosk.ui.burn_in import BurnInShift
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.opening_hours import SleepWatch
@@ -37,6 +38,8 @@ QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 SCREENS = ("attract", "overview", "person")
+# The display modes a visitor can turn on, as the statistics name them.
+MODES = ("larger_text", "high_contrast")
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,11 @@ class KioskState(QObject):
     # A visitor's own pick of a language; not the kiosk's return to the default
     # for the next visitor (the engagement statistics count only the former).
     languageChosen = Signal(str)
+    modesChanged = Signal()
+    # A visitor turning a display mode on (one of MODES), for the statistics.
+    modeChosen = Signal(str)
+    paletteChanged = Signal()
+    metricsChanged = Signal()
 
     def __init__(self, config: KioskConfig, *, clocks: Clocks = Clocks(), parent: QObject | None = None):
         super().__init__(parent)
@@ -121,10 +129,15 @@ class KioskState(QObject):
         self._person_index = 0
         self._people = PeopleModel(config, self._language, self)
         self._texts = screen_texts(config.content, self._language)
+        self._modes = dict.fromkeys(MODES, False)
+        self._geometry = ScreenGeometry(config.screen.width, config.screen.height, config.screen.mounting)
         # A new language, or new content, changes the current person's texts too.
         self.languageChanged.connect(self.personChanged)
         self.configChanged.connect(self.languageChanged)
         self.configChanged.connect(self.personIndexChanged)
+        self.configChanged.connect(self.paletteChanged)
+        self.configChanged.connect(self.metricsChanged)
+        self.modesChanged.connect(self.paletteChanged)
         # The machinery of a kiosk left alone, each watching this state.
         self._idle = IdleWatch(self, parent=self)
         self._burn_in = BurnInShift(self, parent=self)
@@ -175,9 +188,40 @@ class KioskState(QObject):
     def campaignUrl(self) -> str:
         return self._config.campaign_url
 
-    @Property("QVariantMap", notify=configChanged)
+    @Property("QVariantMap", notify=paletteChanged)
     def palette(self) -> dict[str, str]:
-        return dict(PALETTES[self._config.theme])
+        return dict(palette(self._config.theme, high_contrast=self._modes["high_contrast"]))
+
+    @Property(bool, notify=modesChanged)
+    def largerText(self) -> bool:
+        return self._modes["larger_text"]
+
+    @Property(bool, notify=modesChanged)
+    def highContrast(self) -> bool:
+        return self._modes["high_contrast"]
+
+    @Property(float, notify=modesChanged)
+    def textScale(self) -> float:
+        return LARGER_TEXT_SCALE if self._modes["larger_text"] else 1.0
+
+    @Property(bool, notify=configChanged)
+    def reduceMotion(self) -> bool:
+        return self._config.reduce_motion
+
+    @Property("QVariantMap", notify=metricsChanged)
+    def metrics(self) -> dict[str, float]:
+        """The physical screen in window pixels: the smallest touch target,
+        the gap between targets, and the band within a seated or standing
+        visitor's reach (controls go between reachTop and reachBottom)."""
+        geometry = self._geometry
+        band = geometry.reach_band_px() or (0.0, float(geometry.height_px))
+        return {
+            "mmPerPx": geometry.mm_per_px,
+            "minTarget": geometry.min_target_px,
+            "minGap": geometry.min_gap_px,
+            "reachTop": band[0],
+            "reachBottom": band[1],
+        }
 
     @Property(QObject, constant=True)
     def idle(self) -> IdleWatch:
@@ -224,11 +268,31 @@ class KioskState(QObject):
         if self._switch_language(code):
             self.languageChosen.emit(code)
 
+    @Slot(bool)
+    def setLargerText(self, on: bool) -> None:
+        self._set_mode("larger_text", on)
+
+    @Slot(bool)
+    def setHighContrast(self, on: bool) -> None:
+        self._set_mode("high_contrast", on)
+
     # --- for the kiosk's own machinery ----------------------------------
 
     @property
     def config(self) -> KioskConfig:
         return self._config
+
+    @property
+    def geometry(self) -> ScreenGeometry:
+        return self._geometry
+
+    def set_window_size(self, width: int, height: int) -> None:
+        """The window fills the configured screen: its pixels share the
+        screen's physical size and mounting height."""
+        geometry = ScreenGeometry(width, height, self._config.screen.mounting)
+        if geometry != self._geometry:
+            self._geometry = geometry
+            self.metricsChanged.emit()
 
     def apply_config(self, config: KioskConfig) -> None:
         """Show new content at once, keeping the visitor where they are.
@@ -242,6 +306,7 @@ class KioskState(QObject):
         if config.language_codes.count(self._language) == 0:
             self._language = config.default_language
         self._config = config
+        self._geometry = ScreenGeometry(self._geometry.width_px, self._geometry.height_px, config.screen.mounting)
         self._texts = screen_texts(config.content, self._language)
         self._people.set_config(config, self._language)
         if current_id in new_ids:
@@ -258,6 +323,8 @@ class KioskState(QObject):
         self._set_screen("attract")
         self._set_person(0)
         self._switch_language(self._config.default_language)
+        for mode in MODES:
+            self._set_mode(mode, False)
 
     # --- for the preview and tests --------------------------------------
 
@@ -284,6 +351,13 @@ class KioskState(QObject):
         self._people.set_language(code)
         self.languageChanged.emit()
         return True
+
+    def _set_mode(self, mode: str, on: bool) -> None:
+        if self._modes[mode] != on:
+            self._modes[mode] = on
+            self.modesChanged.emit()
+            if on:
+                self.modeChosen.emit(mode)
 
     def _set_person(self, index: int) -> None:
         if index != self._person_index:

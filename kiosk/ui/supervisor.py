@@ -10,9 +10,10 @@ and visitors go on seeing the last good content.
 
 from __future__ import annotations
 
+
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer
@@ -130,7 +131,9 @@ class Supervisor(QObject):
             if self.ui is None:
                 self._show_kiosk(config)
             else:
-                if config.screen != self.ui.state.config.screen:
+                # A new mounting (size, height) is applied at once: it only moves controls.
+                old_screen = self.ui.state.config.screen
+                if replace(config.screen, mounting=old_screen.mounting) != old_screen:
                     log.warning("the new screen settings (orientation, resolution, monitor) take effect "
                                 "when the kiosk next starts")
                 self.ui.state.apply_config(config)

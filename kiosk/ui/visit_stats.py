@@ -91,6 +91,7 @@ class VisitCounter(QObject):
         state.screenChanged.connect(self._update)
         state.personIndexChanged.connect(self._update)  # also on new content
         state.languageChosen.connect(self._language_chosen)
+        state.modeChosen.connect(self._mode_chosen)
         self._update()
 
     def _update(self) -> None:
@@ -119,3 +120,6 @@ class VisitCounter(QObject):
 
     def _language_chosen(self, code: str) -> None:
         self._recorder.record("language_chosen", code)
+
+    def _mode_chosen(self, mode: str) -> None:
+        self._recorder.record("mode_used", mode)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.preview import scene_rect, visible_items
+from kiosk.ui.preview import lay_out, scene_rect, visible_items
 
 _touch_device = None
 
@@ -23,10 +23,11 @@ def is_shown(window: QQuickWindow, name: str) -> bool:
 
 
 def visible_text_items(window: QQuickWindow) -> list[QQuickItem]:
+    """Texts a person reads; not the letters drawn as an icon."""
     return [
         item
         for item in visible_items(window)
-        if item.inherits("QQuickText") and item.property("text")
+        if item.inherits("QQuickText") and item.property("text") and item.property("decorative") is not True
     ]
 
 
@@ -34,12 +35,13 @@ def visible_texts(window: QQuickWindow) -> list[str]:
     return [item.property("text") for item in visible_text_items(window)]
 
 
-def center(item: QQuickItem) -> QPoint:
+def center(window: QQuickWindow, item: QQuickItem) -> QPoint:
+    lay_out(window)  # where a finger finds it by the time it gets there
     return scene_rect(item).center().toPoint()
 
 
 def tap(qtbot, window: QQuickWindow, item: QQuickItem) -> None:
-    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=center(item))
+    qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=center(window, item))
 
 
 def _touchscreen():
@@ -51,9 +53,9 @@ def _touchscreen():
 
 def touch_tap(window: QQuickWindow, item: QQuickItem) -> None:
     """A finger on the item's centre and off again, as on the kiosk's screen."""
-    QTest.touchEvent(window, _touchscreen()).press(0, center(item), window).commit()
+    QTest.touchEvent(window, _touchscreen()).press(0, center(window, item), window).commit()
     QTest.qWait(30)
-    QTest.touchEvent(window, _touchscreen()).release(0, center(item), window).commit()
+    QTest.touchEvent(window, _touchscreen()).release(0, center(window, item), window).commit()
 
 
 def swipe(window: QQuickWindow, start: QPointF, end: QPointF, steps: int = 12) -> None:
@@ -71,3 +73,13 @@ def rect_of_text(item: QQuickItem) -> QRectF:
     """Where the text's glyphs are painted, in window coordinates (QQuickText's
     bounding rect is its laid-out text, alignment included)."""
     return item.mapRectToScene(item.boundingRect())
+
+
+def scroll_area_of(item: QQuickItem) -> QQuickItem | None:
+    """The scrolling area (ScrollArea.qml) the item is in, if any."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.property("kioskScrollArea") is True:
+            return parent
+        parent = parent.parentItem()
+    return None

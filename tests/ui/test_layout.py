@@ -1,12 +1,13 @@
 """No text is clipped, overflows or collides, on any screen, in any language,
-in landscape and portrait."""
+in landscape and portrait, in every display mode. Text in a scrolling area
+may lie beyond its viewport, as long as scrolling brings it into view."""
 
 import pytest
 from PySide6.QtCore import QRectF
 
 from kiosk.ui.preview import planned_shots, scene_rect, show, visible_items
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
-from tests.ui.helpers import rect_of_text, visible_text_items
+from tests.ui.helpers import rect_of_text, scroll_area_of, visible_text_items
 
 REGIONS = ("attractScreen", "overviewScreen", "personScreen", "bottomBar", "idleOverlay")
 TOLERANCE = 1.0  # sub-pixel rounding of scene coordinates
@@ -30,6 +31,17 @@ def overlap(a: QRectF, b: QRectF) -> bool:
     return shrunk.intersects(b)
 
 
+def shown_part(item, rect: QRectF) -> QRectF:
+    """The part of `rect` (the item's, in the window) that can be seen now:
+    inside every clipping item around it (a scrolling area, a portrait's frame)."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.clip():
+            rect = rect.intersected(scene_rect(parent))
+        parent = parent.parentItem()
+    return rect
+
+
 def layout_problems(window) -> list[str]:
     problems = []
     window_rect = QRectF(0, 0, window.width(), window.height())
@@ -41,26 +53,35 @@ def layout_problems(window) -> list[str]:
         images = []
     for item in texts:
         text = item.property("text")[:40]
-        painted = rect_of_text(item)
+        painted = shown_part(item, rect_of_text(item))
+        area = scroll_area_of(item)
+        if area is not None:
+            # The whole text lies within what the area scrolls through.
+            content = scene_rect(area).translated(0, -area.property("contentY"))
+            content.setHeight(max(area.height(), area.property("contentHeight")))
+            if not inside(rect_of_text(item), content):
+                problems.append(f"{text!r} lies beyond what its area scrolls to")
         if item.property("truncated"):
             problems.append(f"{text!r} is cut off")
         if item.property("contentWidth") > item.width() + TOLERANCE:
             problems.append(f"{text!r} is wider than its box (a word too long to wrap?)")
-        if not inside(painted, window_rect):
-            problems.append(f"{text!r} runs off the screen at {painted}")
         region = region_of(item)
         if region is None:
             problems.append(f"{text!r} belongs to no screen")
-        elif not inside(painted, scene_rect(region)):
+        if painted.isEmpty():  # scrolled out of view for now
+            continue
+        if not inside(painted, window_rect):
+            problems.append(f"{text!r} runs off the screen at {painted}")
+        if region is not None and not inside(painted, scene_rect(region)):
             problems.append(f"{text!r} spills out of {region.objectName()}")
     for i, first in enumerate(texts):
         for second in texts[i + 1:]:
-            if overlap(rect_of_text(first), rect_of_text(second)):
+            if overlap(shown_part(first, rect_of_text(first)), shown_part(second, rect_of_text(second))):
                 problems.append(
                     f"{first.property('text')[:30]!r} overlaps {second.property('text')[:30]!r}"
                 )
         for image in images:
-            if overlap(rect_of_text(first), scene_rect(image)):
+            if overlap(shown_part(first, rect_of_text(first)), shown_part(image, scene_rect(image))):
                 problems.append(f"{first.property('text')[:30]!r} overlaps an image")
     return problems
 
@@ -90,3 +111,20 @@ def test_the_layout_check_catches_an_overflowing_text(make_ui, config):
     ui.state.show("person", 0)
     show(ui, planned_shots(config)[2])  # person-1-sv
     assert any("wider than its box" in problem for problem in layout_problems(ui.window))
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["1920x1080", "1080x1920"])
+def test_without_larger_text_nothing_needs_scrolling(make_ui, config, size):
+    """Scrolling is for larger text; a visitor in the normal mode sees all at once."""
+    ui = make_ui(config, size)
+    scrolling = []
+    for shot in planned_shots(config):
+        if shot.mode == "larger-text":
+            continue
+        show(ui, shot)
+        scrolling += [
+            f"{shot.file_name}: {item.objectName() or 'text area'}"
+            for item in visible_items(ui.window)
+            if item.property("kioskScrollArea") is True and item.property("scrollable")
+        ]
+    assert not scrolling

@@ -224,7 +224,7 @@ def test_repeated_close_requests_are_logged_once_then_counted(
 def test_only_a_left_click_opens_a_person(qtbot, kiosk, lock, window_probe, button):
     kiosk.state.show("overview")
     card = find(kiosk.window, "personCard1")
-    qtbot.mouseClick(kiosk.window, button, pos=center(card))
+    qtbot.mouseClick(kiosk.window, button, pos=center(kiosk.window, card))
     QTest.qWait(50)
     assert kiosk.state.screen == "overview"
     assert window_probe.buttons == []

@@ -50,7 +50,7 @@ from kiosk.core.pin import hash_pin
 from kiosk.ui.app import KioskUi
 from kiosk.ui.burn_in import RING
 from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.preview import scene_rect, visible_items
+from kiosk.ui.preview import lay_out, scene_rect, visible_items
 from kiosk.ui.state import SCREENS, Clocks
 
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", "7351"))
@@ -287,6 +287,7 @@ class Monkey:
         self.tap_item(item)
 
     def tap_item(self, item: QQuickItem, *, touch: bool | None = None, action: str = "tap-control") -> None:
+        lay_out(self.window)  # where a finger finds it by the time it gets there
         rect = scene_rect(item)
         # Near the centre, as a finger aims: within the middle half of the control.
         point = QPointF(

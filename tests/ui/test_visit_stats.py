@@ -163,9 +163,17 @@ def test_a_visit_is_counted_exactly_and_only_by_the_hour(qtbot, counted_kiosk, c
 
 def test_two_visitors_in_a_row_are_two_sessions(qtbot, counted_kiosk):
     kiosk = counted_kiosk()
-    for _ in range(2):
+    state = kiosk.ui.state
+    for visitor in range(2):
         start(qtbot, kiosk)
-        tap_and_wait(qtbot, kiosk, "language_en", lambda: kiosk.ui.state.language == "en")
+        # Each finds both display modes off: the first one's choice went with them.
+        assert not state.largerText and not state.highContrast
+        tap_and_wait(qtbot, kiosk, "language_en", lambda: state.language == "en")
+        tap_and_wait(qtbot, kiosk, "largerTextButton", lambda: state.largerText)
+        if visitor == 0:
+            tap_and_wait(qtbot, kiosk, "highContrastButton", lambda: state.highContrast)
+            # Turning a mode off again is no further use of it.
+            tap_and_wait(qtbot, kiosk, "highContrastButton", lambda: not state.highContrast)
         kiosk.clock.now += 20
         wait_for_idle_reset(qtbot, kiosk)
 
@@ -174,6 +182,8 @@ def test_two_visitors_in_a_row_are_two_sessions(qtbot, counted_kiosk):
         ("sessions", ""): 2,
         ("session_length", length_bucket(20)): 2,
         ("language_chosen", "en"): 2,
+        ("mode_used", "larger_text"): 2,
+        ("mode_used", "high_contrast"): 1,
     })
 
 

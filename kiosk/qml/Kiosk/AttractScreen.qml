@@ -1,4 +1,5 @@
 import QtQuick
+import QtQuick.Controls.Basic as Controls
 import KioskBackend
 
 // The first screen: the title, the four portraits slowly breathing, and an
@@ -12,11 +13,11 @@ Item {
     readonly property int portraitWidth: wide ? Math.round(340 * theme.u) : Math.round(400 * theme.u)
 
     objectName: "attractScreen"
-    Accessible.role: Accessible.Button
-    Accessible.name: kiosk.invitations.map(line => line.text).join(" / ")
-    readonly property bool kioskControl: true
-    readonly property string accessibleName: Accessible.name
+    Accessible.role: Accessible.Pane
+    Accessible.name: kiosk.texts.title
 
+    // A touch anywhere begins; the invitation is the same as a button, low
+    // enough to reach, for screen readers, keyboards and switch devices.
     TapHandler {
         onTapped: attract.kiosk.start()
     }
@@ -26,7 +27,7 @@ Item {
         anchors.horizontalCenter: parent.horizontalCenter
         y: attract.wide ? Math.round(70 * attract.theme.u) : Math.round(160 * attract.theme.u)
         spacing: Math.round(12 * attract.theme.u)
-        Text {
+        ReadingText {
             objectName: "attractTitle"
             anchors.horizontalCenter: parent.horizontalCenter
             text: attract.kiosk.texts.title.toUpperCase()
@@ -35,7 +36,7 @@ Item {
             font.letterSpacing: Math.round(10 * attract.theme.u)
             color: attract.theme.colors.text
         }
-        Text {
+        ReadingText {
             objectName: "attractSubtitle"
             anchors.horizontalCenter: parent.horizontalCenter
             width: Math.min(implicitWidth, attract.width - 2 * attract.theme.margin)
@@ -59,6 +60,7 @@ Item {
             model: attract.kiosk.people
             delegate: Portrait {
                 id: tile
+                objectName: "attractPortrait" + index
                 required property int index
                 required property url portrait
                 theme: attract.theme
@@ -69,7 +71,7 @@ Item {
                 // invites without flashing, and no pixel stays static for long.
                 transformOrigin: Item.Center
                 SequentialAnimation on scale {
-                    running: attract.theme.animated
+                    running: attract.theme.decorativeMotion
                     loops: Animation.Infinite
                     // Math.max: during a reload the model resets and index is -1 for a moment.
                     PauseAnimation { duration: 2500 * Math.max(0, tile.index) }
@@ -81,30 +83,51 @@ Item {
         }
     }
 
-    Column {
-        id: invitations
+    Controls.AbstractButton {
+        id: start
+        objectName: "startButton"
+        readonly property bool kioskControl: true
+        readonly property string accessibleName: Accessible.name
+        readonly property int accessibleRole: Accessible.role
+        readonly property Item label: invitations
         anchors.horizontalCenter: parent.horizontalCenter
         anchors.bottom: parent.bottom
         anchors.bottomMargin: Math.round((attract.wide ? 60 : 140) * attract.theme.u)
-        spacing: Math.round(10 * attract.theme.u)
-        // A slow glow, well under two changes a second.
-        SequentialAnimation on opacity {
-            running: attract.theme.animated
-            loops: Animation.Infinite
-            NumberAnimation { from: 1; to: 0.6; duration: 1800; easing.type: Easing.InOutSine }
-            NumberAnimation { from: 0.6; to: 1; duration: 1800; easing.type: Easing.InOutSine }
+        padding: Math.round(16 * attract.theme.u)
+        activeFocusOnTab: true
+        Accessible.role: Accessible.Button
+        Accessible.name: attract.kiosk.invitations.map(line => line.text).join(" / ")
+        onClicked: attract.kiosk.start()
+        background: FocusRing {
+            theme: attract.theme
+            target: start
+            targetRadius: attract.theme.radius
+            anchors.margins: 0
+            visible: start.visualFocus
         }
-        Repeater {
-            model: attract.kiosk.invitations
-            delegate: Text {
-                required property var modelData
-                required property int index
-                objectName: "invitation_" + modelData.code
-                anchors.horizontalCenter: parent.horizontalCenter
-                text: modelData.text
-                font.pixelSize: index === 0 ? attract.theme.headingSize : attract.theme.leadSize
-                font.weight: index === 0 ? Font.DemiBold : Font.Normal
-                color: index === 0 ? attract.theme.colors.text : attract.theme.colors.muted
+        contentItem: Column {
+            id: invitations
+            spacing: Math.round(10 * attract.theme.u)
+            // A slow glow, well under two changes a second, never faint enough to
+            // lose its contrast.
+            SequentialAnimation on opacity {
+                running: attract.theme.decorativeMotion
+                loops: Animation.Infinite
+                NumberAnimation { from: 1; to: 0.8; duration: 1800; easing.type: Easing.InOutSine }
+                NumberAnimation { from: 0.8; to: 1; duration: 1800; easing.type: Easing.InOutSine }
+            }
+            Repeater {
+                model: attract.kiosk.invitations
+                delegate: ReadingText {
+                    required property var modelData
+                    required property int index
+                    objectName: "invitation_" + modelData.code
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    text: modelData.text
+                    font.pixelSize: index === 0 ? attract.theme.headingSize : attract.theme.leadSize
+                    font.weight: index === 0 ? Font.DemiBold : Font.Normal
+                    color: index === 0 ? attract.theme.colors.text : attract.theme.colors.muted
+                }
             }
         }
     }

@@ -1,63 +1,50 @@
 import QtQuick
 import KioskBackend
 
-// The band at the bottom of every screen but the first: campaign QR code,
-// the person navigation and the language switch. Everything a visitor
-// touches is here, low enough to reach from a wheelchair.
+// The band at the bottom of every screen but the first, holding every
+// control a visitor needs on every screen: the person navigation, the
+// language switch and the display modes (plus the campaign QR code in
+// landscape). The groups wrap onto more rows when they need to (larger
+// text, a long word); the band is low enough to reach from a wheelchair,
+// and keeps its controls above `reachBottom` on a screen mounted low.
 Rectangle {
     id: bar
     required property KioskState kiosk
     required property Theme theme
-    required property bool wide  // landscape: one row; portrait: two
+    required property bool wide  // landscape: the campaign QR code is here too
+    required property int reachBottomInset  // px below the lowest reachable point
     readonly property bool onPerson: kiosk.screen === "person"
+    readonly property int pad: Math.round(32 * theme.u)
+    readonly property int bottomPad: pad + reachBottomInset
+    readonly property int bandHeight: Math.max(wide ? theme.qrSize : 0, controls.height)
 
     objectName: "bottomBar"
     color: theme.colors.surface
-    implicitHeight: wide ? theme.qrSize + 2 * Math.round(32 * theme.u)
-                         : theme.qrSize + theme.controlHeight + 3 * Math.round(32 * theme.u)
+    implicitHeight: bandHeight + pad + bottomPad
 
-    Row {
+    CampaignQr {
         id: campaign
-        objectName: "campaign"
-        spacing: bar.theme.gap
-        anchors.left: parent.left
-        anchors.leftMargin: bar.theme.margin
-        anchors.bottom: parent.bottom
-        anchors.bottomMargin: Math.round(32 * bar.theme.u)
-        Accessible.role: Accessible.Graphic
-        Accessible.name: bar.kiosk.texts.campaign_cta
-
-        QrCode {
-            objectName: "campaignQr"
-            theme: bar.theme
-            url: bar.kiosk.campaignUrl
-        }
-        Text {
-            objectName: "campaignCta"
-            width: Math.round(300 * bar.theme.u)
-            anchors.verticalCenter: parent.verticalCenter
-            text: bar.kiosk.texts.campaign_cta
-            wrapMode: Text.WordWrap
-            font.pixelSize: bar.theme.bodySize
-            font.weight: Font.DemiBold
-            lineHeight: 1.15
-            color: bar.theme.colors.text
-        }
+        visible: bar.wide
+        kiosk: bar.kiosk
+        theme: bar.theme
+        x: bar.theme.margin
+        y: bar.pad + (bar.bandHeight - height) / 2
     }
 
-    // Landscape: between the QR block and the languages; portrait: a row above them.
-    Item {
-        id: middle
-        x: bar.wide ? campaign.x + campaign.width + bar.theme.gap : bar.theme.margin
-        y: bar.wide ? 0 : Math.round(32 * bar.theme.u)
-        width: bar.wide ? languages.x - x - bar.theme.gap : bar.width - 2 * bar.theme.margin
-        height: bar.wide ? bar.height : bar.theme.controlHeight
+    // Starting beside the QR code, wrapping onto a new row where the room ends.
+    Flow {
+        id: controls
+        objectName: "barControls"
+        x: bar.wide ? campaign.x + campaign.width + bar.theme.gap * 2 : bar.theme.margin
+        width: bar.width - bar.theme.margin - x
+        y: bar.pad + (bar.bandHeight - height) / 2
+        spacing: bar.theme.controlSpacing
 
         Row {
             id: navigation
+            objectName: "navigation"
             visible: bar.onPerson
-            anchors.centerIn: parent
-            spacing: Math.round(16 * bar.theme.u)
+            spacing: bar.theme.controlSpacing
             KioskButton {
                 objectName: "backButton"
                 theme: bar.theme
@@ -80,27 +67,15 @@ Rectangle {
                 onClicked: bar.kiosk.showNext()
             }
         }
-        Text {
-            objectName: "overviewHint"
-            visible: !bar.onPerson
-            anchors.centerIn: parent
-            width: Math.min(implicitWidth, parent.width)
-            text: bar.kiosk.texts.overview_hint
-            wrapMode: Text.WordWrap
-            horizontalAlignment: Text.AlignHCenter
-            font.pixelSize: bar.theme.leadSize
-            color: bar.theme.colors.muted
+        LanguageSwitch {
+            id: languages
+            kiosk: bar.kiosk
+            theme: bar.theme
         }
-    }
-
-    LanguageSwitch {
-        id: languages
-        kiosk: bar.kiosk
-        theme: bar.theme
-        anchors.right: parent.right
-        anchors.rightMargin: bar.theme.margin
-        anchors.verticalCenter: campaign.verticalCenter
-        // Portrait: the buttons stack so the QR block keeps its room.
-        columns: bar.wide ? bar.kiosk.languages.length : 1
+        DisplayModes {
+            id: modes
+            kiosk: bar.kiosk
+            theme: bar.theme
+        }
     }
 }

@@ -28,7 +28,7 @@ Rectangle {
             width: parent.width - 2 * overlay.theme.margin
             spacing: overlay.theme.gap
 
-            Text {
+            ReadingText {
                 objectName: "idleQuestion"
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
@@ -38,7 +38,7 @@ Rectangle {
                 font.weight: Font.Bold
                 color: overlay.theme.colors.text
             }
-            Text {
+            ReadingText {
                 objectName: "idleCountdown"
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter
@@ -47,7 +47,7 @@ Rectangle {
                 font.pixelSize: overlay.theme.leadSize
                 color: overlay.theme.colors.accent
             }
-            Text {
+            ReadingText {
                 objectName: "idleContinue"
                 width: parent.width
                 horizontalAlignment: Text.AlignHCenter

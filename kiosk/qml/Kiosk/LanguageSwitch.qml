@@ -2,13 +2,13 @@ import QtQuick
 import KioskBackend
 
 // One button per offered language, named in its own language; no flags.
-Grid {
+Row {
     id: languageSwitch
     required property KioskState kiosk
     required property Theme theme
 
     objectName: "languageSwitch"
-    spacing: Math.round(16 * theme.u)
+    spacing: theme.controlSpacing
     Accessible.role: Accessible.Grouping
     Accessible.name: kiosk.texts.language_switch
 

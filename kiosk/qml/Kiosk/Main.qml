@@ -18,6 +18,9 @@ Window {
         u: Math.min(window.width, window.height) / 1080
         colors: window.kiosk.palette
         animated: window.animated
+        reduceMotion: window.kiosk.reduceMotion
+        textScale: window.kiosk.textScale
+        metrics: window.kiosk.metrics
     }
 
     // Everything visitors see, moved a few pixels now and then against burn-in.
@@ -31,6 +34,25 @@ Window {
         // Under the staff panel nothing may react: a swipe across the PIN pad
         // would otherwise turn the page of the person screen beneath.
         enabled: window.kiosk.staff.panel === ""
+        // Keyboard and switch devices: the arrow keys move the focus like Tab
+        // and Shift+Tab (a control that uses an arrow itself takes it first);
+        // on the first screen Enter or Space begins.
+        focus: true
+        Keys.onPressed: (event) => {
+            const forward = event.key === Qt.Key_Right || event.key === Qt.Key_Down
+            const backward = event.key === Qt.Key_Left || event.key === Qt.Key_Up
+            if (forward || backward) {
+                const from = window.activeFocusItem ? window.activeFocusItem : scene
+                const next = from.nextItemInFocusChain(forward)
+                if (next)
+                    next.forceActiveFocus(forward ? Qt.TabFocusReason : Qt.BacktabFocusReason)
+                event.accepted = true
+            } else if (window.kiosk.screen === "attract"
+                       && [Qt.Key_Return, Qt.Key_Enter, Qt.Key_Space].includes(event.key)) {
+                window.kiosk.start()
+                event.accepted = true
+            }
+        }
 
         ScreenFader {
             objectName: "attractLoader"
@@ -68,6 +90,7 @@ Window {
             kiosk: window.kiosk
             theme: appTheme
             wide: window.width >= window.height
+            reachBottomInset: Math.max(0, Math.ceil(window.height - window.kiosk.metrics.reachBottom))
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom

@@ -1,108 +1,161 @@
 import QtQuick
 import KioskBackend
 
-// The four people with their names, the count of political prisoners and a
-// few words about the installation. A tap on a portrait opens that person.
+// The four people, the count of political prisoners and a few words about
+// the installation. A tap on a person opens their page. The people sit at
+// the bottom, within a seated visitor's reach; the text above scrolls when
+// it is larger than its place.
 Item {
     id: overview
     required property KioskState kiosk
     required property Theme theme
     readonly property bool wide: width >= height
-    readonly property int textWidth: wide ? Math.round(760 * theme.u) : width - 2 * theme.margin
+    // Landscape: text on the left, the count and the people on the right;
+    // portrait: all stacked, the people lowest.
+    readonly property int sideX: wide ? theme.margin + Math.round(760 * theme.u) + theme.margin : theme.margin
+    readonly property int sideWidth: width - sideX - theme.margin
+    readonly property int reachTop: Math.ceil(theme.metrics.reachTop)
+    // The people take the whole width in portrait, and in landscape with
+    // larger text (their names would not fit beside the text).
+    readonly property bool peopleAcross: !wide || kiosk.largerText
 
     objectName: "overviewScreen"
 
-    Column {
-        id: intro
+    ScrollArea {
+        id: introArea
+        theme: overview.theme
         x: overview.theme.margin
         y: Math.round((overview.wide ? 44 : 90) * overview.theme.u)
-        width: overview.textWidth
-        spacing: Math.round(20 * overview.theme.u)
+        width: overview.wide ? Math.round(760 * overview.theme.u) : overview.width - 2 * overview.theme.margin
+        height: (!overview.peopleAcross ? overview.height - overview.theme.gap
+                 : overview.wide ? hint.y - overview.theme.gap
+                 : below.y - overview.theme.gap) - y
+        contentHeight: intro.height
 
-        Text {
-            objectName: "overviewTitle"
-            width: parent.width
-            text: overview.kiosk.texts.title
-            font.pixelSize: Math.round(68 * overview.theme.u)
-            font.weight: Font.Bold
-            color: overview.theme.colors.text
-        }
-        Text {
-            objectName: "overviewHeading"
-            width: parent.width
-            text: overview.kiosk.texts.overview_heading
-            wrapMode: Text.WordWrap
-            font.pixelSize: overview.theme.headingSize
-            font.weight: Font.DemiBold
-            color: overview.theme.colors.accent
-        }
-        Text {
-            objectName: "about"
-            // At most about 60 characters a line, for easy reading.
-            width: Math.min(parent.width, Math.round(900 * overview.theme.u))
-            text: overview.kiosk.texts.about
-            wrapMode: Text.WordWrap
-            font.pixelSize: overview.theme.bodySize
-            lineHeight: 1.3
-            color: overview.theme.colors.text
+        Column {
+            id: intro
+            width: introArea.width
+            spacing: Math.round(20 * overview.theme.u)
+
+            ReadingText {
+                objectName: "overviewTitle"
+                width: parent.width
+                text: overview.kiosk.texts.title
+                wrapMode: Text.WordWrap
+                font.pixelSize: overview.theme.text(68)
+                font.weight: Font.Bold
+                color: overview.theme.colors.text
+            }
+            ReadingText {
+                objectName: "overviewHeading"
+                width: parent.width
+                text: overview.kiosk.texts.overview_heading
+                wrapMode: Text.WordWrap
+                font.pixelSize: overview.theme.headingSize
+                font.weight: Font.DemiBold
+                color: overview.theme.colors.accent
+            }
+            ReadingText {
+                objectName: "about"
+                // At most about 60 characters a line, for easy reading.
+                width: Math.min(parent.width, Math.round(26 * overview.theme.bodySize))
+                text: overview.kiosk.texts.about
+                wrapMode: Text.WordWrap
+                font.pixelSize: overview.theme.bodySize
+                lineHeight: 1.3
+                color: overview.theme.colors.text
+            }
         }
     }
 
-    // The count of political prisoners: above the portraits in landscape,
-    // under the text in portrait.
+    // The count of political prisoners: top right in landscape, under the
+    // text in portrait (with the campaign code, which the bar holds only in
+    // landscape), then the hint and the people.
     Column {
-        id: count
-        objectName: "prisonerCount"
-        x: overview.wide ? intro.x + intro.width + overview.theme.margin : overview.theme.margin
-        y: overview.wide ? intro.y + Math.round(14 * overview.theme.u) : intro.y + intro.height + overview.theme.gap
-        width: overview.width - x - overview.theme.margin
-        spacing: Math.round(4 * overview.theme.u)
-        Text {
-            objectName: "prisonerCountText"
+        id: below
+        x: overview.sideX
+        y: overview.wide ? Math.round(58 * overview.theme.u) : hint.y - height - overview.theme.gap
+        width: overview.sideWidth
+        spacing: overview.theme.gap
+
+        Column {
+            objectName: "prisonerCount"
             width: parent.width
-            text: overview.kiosk.texts.prisoner_count
-            wrapMode: Text.WordWrap
-            font.pixelSize: overview.theme.headingSize
-            font.weight: Font.Bold
-            color: overview.theme.colors.text
+            spacing: Math.round(4 * overview.theme.u)
+            ReadingText {
+                objectName: "prisonerCountText"
+                width: parent.width
+                text: overview.kiosk.texts.prisoner_count
+                wrapMode: Text.WordWrap
+                font.pixelSize: overview.theme.headingSize
+                font.weight: Font.Bold
+                color: overview.theme.colors.text
+            }
+            ReadingText {
+                objectName: "prisonerCountSource"
+                width: parent.width
+                text: overview.kiosk.texts.figure_source
+                wrapMode: Text.WordWrap
+                font.pixelSize: overview.theme.captionSize
+                color: overview.theme.colors.muted
+            }
         }
-        Text {
-            objectName: "prisonerCountSource"
-            width: parent.width
-            text: overview.kiosk.texts.figure_source
-            wrapMode: Text.WordWrap
-            font.pixelSize: overview.theme.captionSize
-            color: overview.theme.colors.muted
+        CampaignQr {
+            visible: !overview.wide
+            kiosk: overview.kiosk
+            theme: overview.theme
+            textWidth: Math.min(Math.round(420 * overview.theme.u), parent.width - x - overview.theme.qrSize - spacing)
         }
     }
+    ReadingText {
+        id: hint
+        objectName: "overviewHint"
+        x: cardArea.x
+        y: cardArea.y - height - Math.round(14 * overview.theme.u)
+        width: cardArea.width
+        text: overview.kiosk.texts.overview_hint
+        wrapMode: Text.WordWrap
+        font.pixelSize: overview.theme.leadSize
+        color: overview.theme.colors.muted
+    }
 
-    // Landscape: a row of four beside the text; portrait: two by two below it.
+    // The people at the bottom, never above the highest point a visitor in
+    // a wheelchair can reach: one row, or two when a name (in larger text)
+    // would not fit the width of a quarter.
     Item {
         id: cardArea
-        x: count.x
-        y: count.y + count.height + overview.theme.gap
-        width: count.width
-        height: overview.height - y
+        readonly property int count: Math.max(1, overview.kiosk.personCount)
+        readonly property int spacing: Math.max(Math.round(24 * overview.theme.u), overview.theme.controlSpacing)
+        // Room for a long name on two lines ("Valiantsin" is the longest word).
+        readonly property int columns: (width - (count - 1) * spacing) / count >= 6 * overview.theme.leadSize
+                                       ? count : Math.ceil(count / 2)
+        readonly property int rows: Math.ceil(count / columns)
+        readonly property int cardWidth: Math.floor((width - (columns - 1) * spacing) / columns)
+        readonly property int nameSpacing: Math.round(14 * overview.theme.u)
+        readonly property int nameHeight: Math.max(Math.ceil(2 * overview.theme.leadSize * 1.25), overview.theme.controlHeight)
+        readonly property int rowHeight: Math.min(
+            Math.floor((overview.height - overview.theme.gap - overview.reachTop - (rows - 1) * spacing) / rows),
+            Math.round(cardWidth * 5 / 4) + nameSpacing + nameHeight)
+        x: overview.peopleAcross ? overview.theme.margin : overview.sideX
+        width: overview.peopleAcross ? overview.width - 2 * overview.theme.margin : overview.sideWidth
+        height: rows * rowHeight + (rows - 1) * spacing
+        y: overview.height - overview.theme.gap - height
 
         Grid {
-            id: cards
-            readonly property int nameHeight: Math.round(100 * overview.theme.u)
-            readonly property int byWidth: Math.floor((cardArea.width - (columns - 1) * columnSpacing) / columns)
-            readonly property int byHeight: Math.floor(((cardArea.height - overview.theme.gap) / rows - nameHeight) * 4 / 5)
-            anchors.centerIn: parent
-            columns: overview.wide ? 4 : 2
-            rows: Math.ceil(overview.kiosk.personCount / columns)
-            columnSpacing: Math.round(32 * overview.theme.u)
-            rowSpacing: overview.theme.gap
+            anchors.bottom: parent.bottom
+            anchors.horizontalCenter: parent.horizontalCenter
+            columns: cardArea.columns
+            spacing: cardArea.spacing
 
             Repeater {
                 model: overview.kiosk.people
                 delegate: PersonCard {
                     required property int index
-                    required property string personId
                     objectName: "personCard" + index
                     theme: overview.theme
-                    portraitWidth: Math.min(cards.byWidth, cards.byHeight, Math.round(420 * overview.theme.u))
+                    portraitWidth: cardArea.cardWidth
+                    portraitHeight: cardArea.rowHeight - cardArea.nameSpacing - cardArea.nameHeight
+                    nameHeight: cardArea.nameHeight
                     onClicked: overview.kiosk.openPerson(index)
                 }
             }

@@ -44,6 +44,7 @@ Item {
             const count = screen.kiosk.personCount
             const forward = (screen.kiosk.personIndex - screen.shownIndex + count) % count === 1
             screen.shownIndex = screen.kiosk.personIndex
+            // Without decorative motion the new page only fades in.
             slideIn.from = (forward ? 1 : -1) * Math.round(120 * screen.u)
             slideIn.restart()
         }
@@ -59,14 +60,30 @@ Item {
 
     Item {
         id: page
+        objectName: "personPage"
         property real slideOffset: 0
         width: screen.width
         height: screen.height
-        x: (swipe.active ? swipe.activeTranslation.x : 0) + slideOffset
+        x: screen.theme.decorativeMotion ? (swipe.active ? swipe.activeTranslation.x : 0) + slideOffset : 0
         opacity: 1 - Math.abs(slideOffset) / Math.round(240 * screen.u)
         // While it moves, the page is one picture: the software renderer
         // would otherwise draw every glyph again on every frame.
         layer.enabled: swipe.active || slideIn.running
+
+        ScrollArea {
+        id: scroll
+        objectName: "personScroll"
+        theme: screen.theme
+        anchors.fill: parent
+        contentHeight: Math.max(portrait.y + portrait.height, identity.y + identity.height,
+                                status.y + status.height, bio.y + bio.height, facts.y + facts.height,
+                                link.visible ? link.y + link.height : 0,
+                                campaign.visible ? campaign.y + campaign.height : 0) + Math.round(8 * screen.u)
+        // A new person starts at the top.
+        Connections {
+            target: screen.kiosk
+            function onPersonIndexChanged() { scroll.contentY = 0 }
+        }
 
         Portrait {
             id: portrait
@@ -75,7 +92,8 @@ Item {
             source: screen.person.portrait
             x: screen.theme.margin
             y: Math.round(40 * screen.u)
-            width: Math.round((screen.wide ? 400 : 460) * screen.u)
+            // Portrait with larger text: narrower, so the name beside it fits.
+            width: Math.round((screen.wide ? 400 : screen.kiosk.largerText ? 300 : 460) * screen.u)
             height: Math.round(width * 5 / 4)
         }
 
@@ -87,7 +105,7 @@ Item {
             width: screen.wide ? Math.round(820 * screen.u) : screen.width - x - screen.theme.margin
             spacing: Math.round(8 * screen.u)
 
-            Text {
+            ReadingText {
                 objectName: "personName"
                 width: parent.width
                 text: screen.person.name
@@ -96,7 +114,7 @@ Item {
                 font.weight: Font.Bold
                 color: screen.theme.colors.text
             }
-            Text {
+            ReadingText {
                 objectName: "personNameNative"
                 width: parent.width
                 text: screen.person.nameNative
@@ -104,7 +122,7 @@ Item {
                 font.pixelSize: screen.theme.leadSize
                 color: screen.theme.colors.muted
             }
-            Text {
+            ReadingText {
                 objectName: "personRole"
                 width: parent.width
                 topPadding: Math.round(6 * screen.u)
@@ -114,20 +132,6 @@ Item {
                 font.weight: Font.DemiBold
                 color: screen.theme.colors.accent
             }
-        }
-
-        Text {
-            id: bio
-            objectName: "personBio"
-            x: screen.wide ? identity.x : screen.theme.margin
-            y: screen.wide ? identity.y + identity.height + screen.theme.gap
-                           : Math.max(portrait.y + portrait.height, status.y + status.height) + screen.theme.gap
-            width: screen.wide ? identity.width : screen.width - 2 * screen.theme.margin
-            text: screen.person.bio
-            wrapMode: Text.WordWrap
-            font.pixelSize: screen.theme.bodySize
-            lineHeight: 1.3
-            color: screen.theme.colors.text
         }
 
         // Status: right column in landscape, under the name in portrait.
@@ -145,7 +149,7 @@ Item {
                 state_: screen.person.statusState
                 label: screen.person.statusLabel
             }
-            Text {
+            ReadingText {
                 objectName: "statusSummary"
                 width: parent.width
                 text: screen.person.statusSummary
@@ -153,7 +157,7 @@ Item {
                 font.pixelSize: screen.theme.bodySize
                 color: screen.theme.colors.text
             }
-            Text {
+            ReadingText {
                 objectName: "statusChecked"
                 width: parent.width
                 text: screen.person.statusChecked
@@ -163,17 +167,36 @@ Item {
             }
         }
 
-        // Key dates: under the portrait in landscape, under the bio in portrait.
+        ReadingText {
+            id: bio
+            objectName: "personBio"
+            x: screen.wide ? identity.x : screen.theme.margin
+            y: screen.wide ? identity.y + identity.height + screen.theme.gap
+                           : Math.max(portrait.y + portrait.height, status.y + status.height) + screen.theme.gap
+            // At most about 60 characters a line, for easy reading.
+            width: Math.min(screen.wide ? identity.width : screen.width - 2 * screen.theme.margin,
+                            Math.round(26 * screen.theme.bodySize))
+            text: screen.person.bio
+            wrapMode: Text.WordWrap
+            font.pixelSize: screen.theme.bodySize
+            lineHeight: 1.25
+            color: screen.theme.colors.text
+        }
+
+        // Key dates.
         Grid {
             id: facts
             objectName: "personFacts"
-            x: screen.theme.margin
-            y: screen.wide ? portrait.y + portrait.height + screen.theme.gap : bio.y + bio.height + screen.theme.gap
+            // Landscape: in the right column under the status (larger text: under
+            // the bio, where there is more width); portrait: under the bio.
+            readonly property bool besideBio: screen.wide && !screen.kiosk.largerText
+            x: besideBio ? status.x : bio.x
+            y: besideBio ? status.y + status.height + screen.theme.gap : bio.y + bio.height + screen.theme.gap
             columns: 2
             columnSpacing: Math.round(18 * screen.u)
             rowSpacing: Math.round(8 * screen.u)
-            readonly property int valueWidth: (screen.wide ? portrait.width : Math.round(560 * screen.u)) - labelWidth - columnSpacing
-            readonly property int labelWidth: Math.round(130 * screen.u)
+            readonly property int valueWidth: (besideBio ? status.width : Math.round(560 * screen.u * screen.theme.textScale)) - labelWidth - columnSpacing
+            readonly property int labelWidth: Math.round(160 * screen.u * screen.theme.textScale)
 
             Repeater {
                 model: [
@@ -187,7 +210,7 @@ Item {
                         { text: modelData.label, isLabel: true },
                         { text: modelData.value, isLabel: false }
                     ]
-                    delegate: Text {
+                    delegate: ReadingText {
                         required property var modelData
                         width: modelData.isLabel ? facts.labelWidth : facts.valueWidth
                         text: modelData.text
@@ -200,19 +223,22 @@ Item {
             }
         }
 
-        // Their own link, if any: right column in landscape, beside the dates in portrait.
+        // Their own link, if any: under the dates in landscape, beside them in portrait.
         Column {
+            id: link
             objectName: "personLink"
             visible: screen.person.link !== ""
-            x: screen.wide ? status.x : facts.x + facts.width + screen.theme.margin
-            y: screen.wide ? status.y + status.height + screen.theme.gap * 1.5 : facts.y
+            // Portrait: beside the dates, or under them when larger text leaves no room.
+            readonly property bool besideFacts: !screen.wide && !screen.kiosk.largerText
+            x: screen.wide ? status.x : besideFacts ? facts.x + facts.width + screen.theme.margin : facts.x
+            y: besideFacts ? facts.y : facts.y + facts.height + Math.round(16 * screen.u)
             spacing: Math.round(10 * screen.u)
             QrCode {
                 objectName: "personQr"
                 theme: screen.theme
                 url: screen.person.link
             }
-            Text {
+            ReadingText {
                 objectName: "personLinkCta"
                 width: screen.theme.qrSize + Math.round(40 * screen.u)
                 text: screen.person.linkCta
@@ -220,6 +246,20 @@ Item {
                 font.pixelSize: screen.theme.captionSize
                 color: screen.theme.colors.text
             }
+        }
+
+        // Portrait: the bar holds only controls, so the campaign code is here.
+        CampaignQr {
+            id: campaign
+            visible: !screen.wide
+            kiosk: screen.kiosk
+            theme: screen.theme
+            x: screen.theme.margin
+            y: (link.visible && !link.besideFacts ? link.y + link.height : facts.y + facts.height) + screen.theme.gap
+            // Beside it, in the personal link's column, may stand that link's own text.
+            textWidth: (link.visible && link.besideFacts ? link.x - screen.theme.gap : screen.width - screen.theme.margin)
+                       - (x + screen.theme.qrSize + spacing)
+        }
         }
     }
 }

@@ -14,6 +14,8 @@ Rectangle {
     color: theme.colors.surface
     radius: Math.round(6 * theme.u)
     clip: true
+    // A picture of the person whose name is read out beside it.
+    Accessible.ignored: true
 
     Item {
         id: placeholder
@@ -50,12 +52,17 @@ Rectangle {
 
     Image {
         id: image
-        anchors.fill: parent
+        // A frame lower than the 4:5 of a portrait (the overview's cards with
+        // larger text) shows the band around the face, which sits in the
+        // upper middle, rather than the middle of the picture.
+        width: parent.width
+        height: Math.max(parent.height, Math.round(parent.width * 5 / 4))
+        y: Math.min(0, Math.max(parent.height - height, Math.round(parent.height / 2 - 0.38 * height)))
         // Visible while loading (it draws nothing yet): preview.settle() waits
         // for the visible images. A failed one keeps progress 0, so it hides.
         visible: status !== Image.Error
         source: frame.source
-        sourceSize: Qt.size(Math.ceil(frame.width), Math.ceil(frame.height))
+        sourceSize: Qt.size(Math.ceil(width), Math.ceil(height))
         fillMode: Image.PreserveAspectCrop
         autoTransform: true  // upright as the camera was held (EXIF)
         asynchronous: true

@@ -14,4 +14,6 @@ Image {
     cache: true
     fillMode: Image.Pad
     Accessible.role: Accessible.Graphic
+    // Read out, the address is what a visitor who cannot scan can note down.
+    Accessible.name: url
 }

@@ -13,7 +13,7 @@ Rectangle {
     radius: height / 2
     color: state_ === "imprisoned" ? theme.colors.imprisoned : theme.colors.released
 
-    Text {
+    ReadingText {
         id: badgeText
         objectName: "statusBadgeLabel"
         anchors.centerIn: parent

@@ -1,0 +1,60 @@
+import QtQuick
+import QtQuick.Controls.Basic as Controls
+
+// Text that may be taller than its place (larger text, a long bio): it
+// scrolls with a finger or, once focused, with the arrow keys, and shows a
+// bar while there is more to read. When everything fits it is inert, so a
+// horizontal swipe beneath still turns the page.
+Flickable {
+    id: area
+    required property Theme theme
+    readonly property bool scrollable: contentHeight > height + 1
+    readonly property bool kioskScrollArea: true  // read by the layout tests
+    readonly property int step: Math.round(3 * theme.bodySize)
+
+    clip: true
+    flickableDirection: Flickable.VerticalFlick
+    boundsBehavior: Flickable.StopAtBounds
+    interactive: scrollable
+    // A stop for the keyboard only while there is something to scroll. Set
+    // here, not bound: Qt refuses to drop it while the area has the focus,
+    // so the focus moves on first (larger text turned off, say).
+    Component.onCompleted: activeFocusOnTab = scrollable
+    onScrollableChanged: {
+        if (!scrollable && activeFocus)
+            nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+        activeFocusOnTab = scrollable
+    }
+    Accessible.role: Accessible.Pane
+
+    function scrollBy(dy) {
+        const target = Math.max(0, Math.min(contentHeight - height, contentY + dy))
+        if (target === contentY)
+            return false
+        contentY = target
+        return true
+    }
+    // Up and Down scroll while there is more; at either end they pass on and
+    // move the focus like everywhere else.
+    Keys.onUpPressed: (event) => { event.accepted = area.scrollBy(-area.step) }
+    Keys.onDownPressed: (event) => { event.accepted = area.scrollBy(area.step) }
+
+    Controls.ScrollIndicator.vertical: Controls.ScrollIndicator {
+        active: area.scrollable
+        visible: area.scrollable
+        contentItem: Rectangle {
+            implicitWidth: Math.round(10 * area.theme.u)
+            radius: width / 2
+            color: area.theme.colors.muted
+        }
+    }
+
+    FocusRing {
+        parent: area
+        theme: area.theme
+        target: area
+        targetRadius: area.theme.radius
+        anchors.margins: 0
+        visible: area.activeFocus
+    }
+}
