@@ -85,8 +85,8 @@ def test_a_screen_hung_too_high_is_a_warning_on_its_height(cfg, tools):
     line = cfg.replace(K, "bottom_edge_mm: 900", "bottom_edge_mm: 1100")
     loaded = cfg.load()  # the kiosk still runs
     warning = tools.only(loaded.warnings, K, line, "screen.bottom_edge_mm", "from 1100 to 1220 mm above the floor")
-    assert "hang the screen 118 mm lower (bottom_edge_mm: 982)" in warning.message
-    cfg.replace(K, "bottom_edge_mm: 1100", "bottom_edge_mm: 982")
+    assert "hang the screen 168 mm lower (bottom_edge_mm: 932)" in warning.message
+    cfg.replace(K, "bottom_edge_mm: 1100", "bottom_edge_mm: 932")
     assert not cfg.load().warnings
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from itertools import combinations
 
 import pytest
@@ -18,13 +19,16 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.accessibility import (
     BODY_TEXT_MIN_PX_AT_1080,
+    CONTROL_BAND_PX_AT_1080,
     CONTRAST_MIN,
     CONTRAST_MIN_HIGH,
     LARGER_TEXT_SCALE,
     MIN_TARGET_MM,
     REACH_HIGH_MM,
     REACH_LOW_MM,
+    Mounting,
     ScreenGeometry,
+    reach_problem,
 )
 from kiosk.core.model import IdleSettings
 from kiosk.core.theme import HIGH_CONTRAST, PALETTES
@@ -107,6 +111,24 @@ def test_every_control_is_large_reachable_named_and_legible(preview, config):
         problems = control_problems(controls, geometry, high_contrast="high-contrast" in image)
         if problems:
             failures[image] = problems
+    assert not failures, failures
+
+
+def test_with_the_least_reach_kiosk_check_accepts_every_control_is_still_in_reach(kiosk_app, config, tmp_path):
+    """An upright screen hung as high as `kiosk check` allows without a warning."""
+    geometry = geometry_of(config, PORTRAIT)
+    lowest_top_mm = REACH_HIGH_MM - CONTROL_BAND_PX_AT_1080 * geometry.mm_per_px
+    high = Mounting(config.screen.mounting.diagonal_in, math.floor(lowest_top_mm))
+    geometry = ScreenGeometry(PORTRAIT.width(), PORTRAIT.height(), high)
+    assert reach_problem(geometry) is None
+    hung_high = dataclasses.replace(config, screen=dataclasses.replace(config.screen, mounting=high))
+    render_preview(hung_high, tmp_path, PORTRAIT)
+    controls_by_image = json.loads((tmp_path / "controls.json").read_text(encoding="utf-8"))
+    failures = {
+        image: problems
+        for image, controls in controls_by_image.items()
+        if (problems := control_problems(controls, geometry, high_contrast="high-contrast" in image))
+    }
     assert not failures, failures
 
 
