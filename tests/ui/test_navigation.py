@@ -1,5 +1,6 @@
 """A visitor's path through the screens, by taps and swipes on the real QML."""
 
+import pytest
 from PySide6.QtCore import QPointF
 
 from tests.ui.helpers import find, is_shown, swipe, tap
@@ -96,3 +97,21 @@ def test_the_prisoner_count_is_shown_with_its_date(qtbot, kiosk):
     assert find(kiosk.window, "prisonerCountSource").property("text") == (
         "Enligt Viasna, 15 december 2025"
     )
+
+
+@pytest.mark.parametrize("screen, area", [("overview", "overviewIntro"), ("person", "personScroll")])
+def test_a_page_shown_again_starts_at_its_top(qtbot, kiosk, screen, area):
+    """Screens are built once and kept: a page scrolled down, left and
+    opened again (by this visitor or the next) starts at the top."""
+    window, state = kiosk.window, kiosk.state
+    state.setLargerText(True)  # so the page is longer than its place
+    state.show(screen, 0)
+    qtbot.waitUntil(lambda: is_shown(window, area) and find(window, area).property("scrollable"))
+    find(window, area).setProperty("contentY", 200)
+    state.show("attract")
+    qtbot.waitUntil(lambda: is_shown(window, "attractScreen"))
+
+    state.show(screen, 0)
+    qtbot.waitUntil(lambda: is_shown(window, area))
+    assert find(window, area).property("scrollable")
+    assert find(window, area).property("contentY") == 0

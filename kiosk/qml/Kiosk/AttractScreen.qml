@@ -8,6 +8,9 @@ Item {
     id: attract
     required property KioskState kiosk
     required property Theme theme
+    // False while it fades in or out: the motion waits, so the fade blends
+    // one still picture instead of drawing the screen again every frame.
+    required property bool fullyShown
     readonly property bool wide: width >= height
     readonly property int columns: wide ? 4 : 2
     readonly property int portraitWidth: wide ? Math.round(340 * theme.u) : Math.round(400 * theme.u)
@@ -71,7 +74,9 @@ Item {
                 // invites without flashing, and no pixel stays static for long.
                 transformOrigin: Item.Center
                 SequentialAnimation on scale {
+                    id: breathing
                     running: attract.theme.decorativeMotion
+                    paused: breathing.running && !attract.fullyShown
                     loops: Animation.Infinite
                     // Math.max: during a reload the model resets and index is -1 for a moment.
                     PauseAnimation { duration: 2500 * Math.max(0, tile.index) }
@@ -111,7 +116,9 @@ Item {
             // A slow glow, well under two changes a second, never faint enough to
             // lose its contrast.
             SequentialAnimation on opacity {
+                id: glow
                 running: attract.theme.decorativeMotion
+                paused: glow.running && !attract.fullyShown
                 loops: Animation.Infinite
                 NumberAnimation { from: 1; to: 0.8; duration: 1800; easing.type: Easing.InOutSine }
                 NumberAnimation { from: 0.8; to: 1; duration: 1800; easing.type: Easing.InOutSine }

@@ -7,11 +7,19 @@ Window {
     id: window
     required property KioskState kiosk
     property bool animated: true
+    // Once true, the screens not shown yet are built in the background.
+    property bool firstFrameShown: false
 
     width: 1920
     height: 1080
     color: appTheme.colors.background
     title: kiosk.texts.title
+
+    Connections {
+        target: window
+        enabled: !window.firstFrameShown
+        function onFrameSwapped() { window.firstFrameShown = true }
+    }
 
     Theme {
         id: appTheme
@@ -55,11 +63,17 @@ Window {
         }
 
         ScreenFader {
+            id: attractFader
             objectName: "attractLoader"
             anchors.fill: parent
             theme: appTheme
+            preload: window.firstFrameShown
             shown: window.kiosk.screen === "attract"
-            sourceComponent: AttractScreen { kiosk: window.kiosk; theme: appTheme }
+            sourceComponent: AttractScreen {
+                kiosk: window.kiosk
+                theme: appTheme
+                fullyShown: attractFader.opacity === 1
+            }
         }
 
         Item {
@@ -73,6 +87,7 @@ Window {
                 objectName: "overviewLoader"
                 anchors.fill: parent
                 theme: appTheme
+                preload: window.firstFrameShown
                 shown: window.kiosk.screen === "overview"
                 sourceComponent: OverviewScreen { kiosk: window.kiosk; theme: appTheme }
             }
@@ -80,6 +95,7 @@ Window {
                 objectName: "personLoader"
                 anchors.fill: parent
                 theme: appTheme
+                preload: window.firstFrameShown
                 shown: window.kiosk.screen === "person"
                 sourceComponent: PersonScreen { kiosk: window.kiosk; theme: appTheme }
             }

@@ -23,6 +23,7 @@ Item {
 
     ScrollArea {
         id: introArea
+        objectName: "overviewIntro"
         theme: overview.theme
         x: overview.theme.margin
         y: Math.round((overview.wide ? 44 : 90) * overview.theme.u)

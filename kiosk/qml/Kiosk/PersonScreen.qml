@@ -44,6 +44,9 @@ Item {
             const count = screen.kiosk.personCount
             const forward = (screen.kiosk.personIndex - screen.shownIndex + count) % count === 1
             screen.shownIndex = screen.kiosk.personIndex
+            // Opened from the overview, or changed while hidden: no slide.
+            if (!screen.visible)
+                return
             // Without decorative motion the new page only fades in.
             slideIn.from = (forward ? 1 : -1) * Math.round(120 * screen.u)
             slideIn.restart()
@@ -183,8 +186,10 @@ Item {
             color: screen.theme.colors.text
         }
 
-        // Key dates.
-        Grid {
+        // Key dates: a label and its value on each row. One Repeater of rows,
+        // not nested Repeaters in a Grid: built in the background, nested
+        // Repeaters can add their items out of order.
+        Column {
             id: facts
             objectName: "personFacts"
             // Landscape: in the right column under the status (larger text: under
@@ -192,9 +197,8 @@ Item {
             readonly property bool besideBio: screen.wide && !screen.kiosk.largerText
             x: besideBio ? status.x : bio.x
             y: besideBio ? status.y + status.height + screen.theme.gap : bio.y + bio.height + screen.theme.gap
-            columns: 2
-            columnSpacing: Math.round(18 * screen.u)
-            rowSpacing: Math.round(8 * screen.u)
+            spacing: Math.round(8 * screen.u)
+            readonly property int columnSpacing: Math.round(18 * screen.u)
             readonly property int valueWidth: (besideBio ? status.width : Math.round(560 * screen.u * screen.theme.textScale)) - labelWidth - columnSpacing
             readonly property int labelWidth: Math.round(160 * screen.u * screen.theme.textScale)
 
@@ -204,20 +208,23 @@ Item {
                     { label: screen.kiosk.texts.sentenced, value: screen.person.sentenced },
                     { label: screen.kiosk.texts.term, value: screen.person.term }
                 ].filter(fact => fact.value !== "")
-                delegate: Repeater {
+                delegate: Row {
                     required property var modelData
-                    model: [
-                        { text: modelData.label, isLabel: true },
-                        { text: modelData.value, isLabel: false }
-                    ]
-                    delegate: ReadingText {
-                        required property var modelData
-                        width: modelData.isLabel ? facts.labelWidth : facts.valueWidth
-                        text: modelData.text
+                    spacing: facts.columnSpacing
+                    ReadingText {
+                        width: facts.labelWidth
+                        text: parent.modelData.label
                         wrapMode: Text.WordWrap
                         font.pixelSize: screen.theme.captionSize
-                        font.weight: modelData.isLabel ? Font.Normal : Font.DemiBold
-                        color: modelData.isLabel ? screen.theme.colors.muted : screen.theme.colors.text
+                        color: screen.theme.colors.muted
+                    }
+                    ReadingText {
+                        width: facts.valueWidth
+                        text: parent.modelData.value
+                        wrapMode: Text.WordWrap
+                        font.pixelSize: screen.theme.captionSize
+                        font.weight: Font.DemiBold
+                        color: screen.theme.colors.text
                     }
                 }
             }

@@ -16,6 +16,8 @@ Flickable {
     flickableDirection: Flickable.VerticalFlick
     boundsBehavior: Flickable.StopAtBounds
     interactive: scrollable
+    // Screens are kept while hidden: each time one is shown again, it starts at the top.
+    onVisibleChanged: if (!visible) contentY = 0
     // A stop for the keyboard only while there is something to scroll. Set
     // here, not bound: Qt refuses to drop it while the area has the focus,
     // so the focus moves on first (larger text turned off, say).
