@@ -1,5 +1,16 @@
+"""`kiosk` and `python -m kiosk`: where the process starts."""
+
 import sys
 
-from kiosk.cli import main
+from kiosk.runtime.heap import pause_collection
 
-sys.exit(main())
+
+def main() -> int:
+    pause_collection()  # until the kiosk is up, or the command turns out to be another
+    from kiosk.cli import main as run_command
+
+    return run_command()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from kiosk.config import ConfigError, LoadedConfig, load_config
+from kiosk.runtime.heap import settle_after_start
 
 # The bundled config of this checkout; staff point elsewhere with --config.
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.yaml"
@@ -254,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         args = build_parser().parse_args(["run", *(argv or sys.argv[1:])])
+    if not (args.handler is cmd_run or args.command == "bench" and args.startup_child):
+        # A kiosk turns the garbage collector back on at its first frame; any other command now.
+        settle_after_start()
     if args.handler is not cmd_run:  # the running kiosk sets up its own logs
         logging.basicConfig(level=logging.INFO, format="kiosk: %(message)s")
     return args.handler(args)

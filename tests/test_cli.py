@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -12,7 +13,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from kiosk.cli import main
 from kiosk.core.pin import verify_pin
+from kiosk.runtime.heap import pause_collection
 from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO
 from tests.kiosk_copy import FIRST_FRAME, run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
 
@@ -37,6 +40,19 @@ def test_check_accepts_the_bundled_config():
     result = kiosk("check", "--config", str(KIOSK_YAML))
     assert result.returncode == 0, result.stderr
     assert "valid (4 people, languages: sv, en)" in result.stdout
+
+
+def test_every_command_but_the_kiosk_collects_garbage_from_the_start(capsys):
+    """`kiosk` starts with the collector off, for the kiosk's start-up; the
+    kiosk turns it on at its first frame, every other command at once."""
+    pause_collection()
+    try:
+        assert main(["check", "--config", str(KIOSK_YAML)]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert "valid" in capsys.readouterr().out
 
 
 def test_check_names_file_line_and_field_of_each_problem(config_copy: Path):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from importlib import metadata
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
@@ -27,6 +26,8 @@ CLOSED, PIN_PAD, MENU = "", "pin", "menu"
 
 
 def _version() -> str:
+    from importlib import metadata  # here, not at the top: it costs a start 20 ms
+
     try:
         return metadata.version("unbreakable-kiosk")
     except metadata.PackageNotFoundError:

@@ -10,9 +10,9 @@ and visitors go on seeing the last good content.
 
 from __future__ import annotations
 
-
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from kiosk.config import ConfigError, load_config
 from kiosk.core.model import KioskConfig
 from kiosk.core.out_of_order import OUT_OF_ORDER
 from kiosk.core.theme import PALETTES
+from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
@@ -90,6 +91,8 @@ class Supervisor(QObject):
         self._on_copy = False  # running on the last good copy, not the staff's files
         self._config_problems: list[str] = []
         self._problem_files: set[Path] = set()  # where the staff's files went wrong
+        # One at a time, in the order the good settings came.
+        self._copier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="last-good copy")
         self._watch = ConfigWatch(self)
         self._watch.changed.connect(self.reload)
         self._watchdog = QTimer(self)
@@ -115,9 +118,9 @@ class Supervisor(QObject):
                       self._config_path)
             self._show_out_of_order()
         else:
+            self._show_kiosk(config)
             if not self._on_copy:
                 self._keep_copy(config)
-            self._show_kiosk(config)
         self._watch_files()
         interval = watchdog_interval_s()
         if self._notifier and interval:
@@ -145,7 +148,8 @@ class Supervisor(QObject):
             self.ui.state.staff.refresh_status()
 
     def shutdown(self) -> None:
-        """After the event loop: write the last counts to disk."""
+        """After the event loop: finish the copy being made, write the last counts to disk."""
+        self._copier.shutdown(wait=True)
         if self._recorder is not None:
             self._recorder.close()
 
@@ -182,6 +186,11 @@ class Supervisor(QObject):
         return loaded.config
 
     def _keep_copy(self, config: KioskConfig) -> None:
+        # On a thread of its own: copying large portraits and syncing them to
+        # disk would hold up the first frame, or a reload, by up to half a second.
+        self._copier.submit(self._save_copy, config)
+
+    def _save_copy(self, config: KioskConfig) -> None:  # on the copier thread
         try:
             save_last_good(config.sources, config.sources[0], self._state_dir)
         except OSError as error:
@@ -237,6 +246,7 @@ class Supervisor(QObject):
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
 
     def _first_frame(self, window: QQuickWindow) -> None:
+        settle_after_start()
         log.info("first frame shown at %dx%d", window.width(), window.height())
         if self._notifier:
             self._notifier.ready()

@@ -8,7 +8,9 @@ and what staff read in the staff menu's status.
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +22,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 import kiosk.config
 import kiosk.ui.supervisor as supervisor_module
+from kiosk.runtime import heap
 from kiosk.core.out_of_order import OUT_OF_ORDER
 from kiosk.ui.preview import scene_rect, settle
 from kiosk.ui.supervisor import Supervisor
@@ -59,7 +62,9 @@ def kiosk_yaml(tmp_path: Path) -> Path:
 
 
 def stop(supervisor: Supervisor) -> None:
-    """Close its windows (hidden first: the lockdown refuses to close a shown one)."""
+    """As `kiosk run` ends: the copy being made finished, then the windows
+    closed (hidden first: the lockdown refuses to close a shown one)."""
+    supervisor.shutdown()
     for shown in (supervisor.ui, supervisor.out_of_order):
         if shown is not None and shiboken6.isValid(shown.window):
             shown.window.hide()
@@ -473,7 +478,8 @@ def test_with_no_usable_settings_the_screen_is_out_of_order_until_they_are_fixed
     assert supervisor.out_of_order is None
     assert not shiboken6.isValid(calm) or not calm.isVisible()
     assert shown_windows(supervisor) == [ui.window]
-    assert (state_dir / "last-good").is_symlink()  # and the good settings are kept from now on
+    # And the good settings are kept from now on (by a thread of the kiosk's).
+    wait_for(qtbot, lambda: (state_dir / "last-good").is_symlink(), "a copy of the good settings was kept")
 
 
 # --------------------------------------------------------------------------
@@ -526,3 +532,47 @@ def test_a_portrait_replaced_on_disk_is_shown_after_the_reload(supervise, kiosk_
     assert portrait_share(supervisor, REAL) == 0
     assert on_person_screen(supervisor, 0, "Ales Bialiatski")
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+# --------------------------------------------------------------------------
+# 8. Nothing slow stands between the start and the first frame
+
+
+def test_a_slow_copy_of_the_good_settings_does_not_hold_up_the_first_frame(
+    supervise, kiosk_yaml, state_dir, qtbot, monkeypatch
+):
+    """Large portraits on a slow disk take a while to copy: the kiosk shows
+    itself first, and finishes the copy before it exits."""
+    shown = threading.Event()
+    copy_may_finish = threading.Event()
+    copying_thread = []
+    save = supervisor_module.save_last_good
+
+    def slow_save(*args):
+        copying_thread.append(threading.current_thread())
+        copy_may_finish.wait(10)
+        return save(*args)
+
+    monkeypatch.setattr(supervisor_module, "save_last_good", slow_save)
+    supervisor = supervise(kiosk_yaml)
+    supervisor.ui.window.frameSwapped.connect(shown.set)
+    qtbot.waitUntil(shown.is_set)  # within the copy's 10 s
+    assert copying_thread and copying_thread[0] is not threading.main_thread()
+    assert not (state_dir / "last-good").exists()
+
+    copy_may_finish.set()
+    supervisor.shutdown()  # as `kiosk run` does on its way out
+    assert (state_dir / "last-good").is_symlink()
+
+
+def test_the_garbage_collector_runs_again_once_the_kiosk_is_up(supervise, kiosk_yaml, qtbot):
+    """`kiosk run` starts with it off (kiosk/__main__.py): a kiosk left so for weeks would grow."""
+    heap.pause_collection()
+    try:
+        supervisor = supervise(kiosk_yaml)
+        qtbot.waitUntil(gc.isenabled)
+        assert gc.get_freeze_count() > 0  # what start-up made is out of the collections' way
+        assert supervisor.ui.window.isExposed()
+    finally:
+        gc.unfreeze()  # the rest of the suite collects as usual
+        gc.enable()
