@@ -26,6 +26,7 @@ from PySide6.QtTest import QTest
 
 from kiosk.bench import memory_of
 from kiosk.core.model import KioskConfig
+from kiosk.runtime.heap import settle_after_start
 from kiosk.ui.app import KioskUi, install_fonts, load_ui
 from kiosk.ui.preview import scene_rect, settle, visible_items
 
@@ -150,6 +151,7 @@ class Session:
         self.window.show()
         QTest.qWaitForWindowExposed(self.window)
         settle(self.ui)  # the portraits decoded, as a visitor first sees them
+        settle_after_start()  # as `kiosk run` does at its first frame
         wait(500)
         # The screens' own durations, from the window's Theme (Theme.qml).
         theme = next(
@@ -175,17 +177,24 @@ class Session:
         self.windows.append(("breathing", start, time.perf_counter()))
 
     def swipe(self, leftwards: bool) -> None:
-        """One finger across the person screen, as QTest's touch device."""
+        """One finger across the person screen, as QTest's touch device: a
+        transition from its first move (a finger resting changes nothing on
+        the screen) to the end of the page's slide."""
         rect = scene_rect(find(self.window, "personScreen"))
         distance = rect.width() * 0.4 * (-1 if leftwards else 1)
         start = rect.center()
         steps = 12
         QTest.touchEvent(self.window, self._touch).press(0, start.toPoint(), self.window).commit()
-        for step in range(1, steps + 1):
-            wait(10)
-            point = QPoint(round(start.x() + distance * step / steps), round(start.y()))
-            QTest.touchEvent(self.window, self._touch).move(0, point, self.window).commit()
-        QTest.touchEvent(self.window, self._touch).release(0, point, self.window).commit()
+        wait(10)
+
+        def move_and_lift() -> None:
+            for step in range(1, steps + 1):
+                point = QPoint(round(start.x() + distance * step / steps), round(start.y()))
+                QTest.touchEvent(self.window, self._touch).move(0, point, self.window).commit()
+                wait(10)
+            QTest.touchEvent(self.window, self._touch).release(0, point, self.window).commit()
+
+        self.transition("swipe", move_and_lift, self.slide_ms)
 
     def script_transitions(self, cycles: int, breathing_s: float) -> None:
         fade, slide = self.fade_ms, self.slide_ms
@@ -196,7 +205,7 @@ class Session:
             self.transition("overview to person", lambda: self.state.openPerson(cycle % self.state.personCount), fade)
             for leftwards in (True, True, False, False):
                 index = self.state.personIndex
-                self.transition("swipe", lambda: self.swipe(leftwards), slide)
+                self.swipe(leftwards)
                 if self.state.personIndex == index:
                     raise RuntimeError("a swipe on the person screen did not turn the page")
             other = languages[(languages.index(self.state.language) + 1) % len(languages)]

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import QPointF
+from PySide6.QtQuick import QQuickItem
 
 from tests.ui.helpers import find, is_shown, swipe, tap
 
@@ -115,3 +116,13 @@ def test_a_page_shown_again_starts_at_its_top(qtbot, kiosk, screen, area):
     qtbot.waitUntil(lambda: is_shown(window, area))
     assert find(window, area).property("scrollable")
     assert find(window, area).property("contentY") == 0
+
+
+def test_the_other_screens_are_built_while_the_first_one_waits(qtbot, kiosk):
+    """Once the first screen's portraits are shown, the rest is built in the
+    background, so the first tap does not wait for it; nothing of it shows."""
+    window = kiosk.window
+    built = lambda name: any(item.objectName() == name for item in window.findChildren(QQuickItem))  # noqa: E731
+    qtbot.waitUntil(lambda: all(built(name) for name in ("overviewScreen", "personScreen", "bottomBar")))
+    assert is_shown(window, "attractScreen")
+    assert not any(is_shown(window, name) for name in ("overviewScreen", "personScreen", "bottomBar"))

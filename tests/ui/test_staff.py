@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem
 
 from kiosk.core.model import StaffSettings
 from kiosk.core.pin import hash_pin
@@ -212,3 +213,23 @@ def test_a_swipe_across_the_pin_pad_does_not_turn_the_page_beneath(qtbot, staff_
     swipe(window, QPointF(window.width() * 0.85, middle), QPointF(window.width() * 0.15, middle))
     qtbot.wait(100)
     assert staff_kiosk.state.personIndex == 1 and staff_kiosk.state.screen == "person"
+
+
+@pytest.mark.parametrize("built", ["at once", "in the background"])
+def test_the_pin_keys_stand_as_on_a_phone(qtbot, staff_kiosk, clock, built):
+    """The staff panel is built in the background once the kiosk is up, or at
+    once if the pad is asked for first: either way in the right order."""
+    window = staff_kiosk.window
+    loader = next(item for item in window.findChildren(QQuickItem) if item.objectName() == "staffOverlayLoader")
+    if built == "in the background":
+        qtbot.waitUntil(lambda: loader.property("item") is not None)
+    else:
+        assert loader.property("item") is None
+    open_pad(qtbot, staff_kiosk, clock)
+    rows = [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["Erase", "0", "OK"]]
+    keys = {name: find(window, f"pinKey{name}").mapToScene(QPointF(0, 0)) for row in rows for name in row}
+    for above, below in zip(rows, rows[1:]):
+        assert keys[above[0]].y() < keys[below[0]].y()
+    for row in rows:
+        assert len({keys[name].y() for name in row}) == 1, row
+        assert keys[row[0]].x() < keys[row[1]].x() < keys[row[2]].x(), row

@@ -16,6 +16,16 @@ Item {
     readonly property int portraitWidth: wide ? Math.round(340 * theme.u) : Math.round(400 * theme.u)
 
     objectName: "attractScreen"
+
+    // True once every portrait here is decoded, or has failed.
+    function portraitsSettled() {
+        for (let i = 0; i < tiles.count; ++i) {
+            const tile = tiles.itemAt(i)
+            if (!tile || !tile.settled)
+                return false
+        }
+        return true
+    }
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.texts.title
 
@@ -60,6 +70,7 @@ Item {
         spacing: Math.round(36 * attract.theme.u)
 
         Repeater {
+            id: tiles
             model: attract.kiosk.people
             delegate: Portrait {
                 id: tile

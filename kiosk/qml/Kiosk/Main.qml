@@ -8,17 +8,20 @@ Window {
     required property KioskState kiosk
     property bool animated: true
     // Once true, the screens not shown yet are built in the background.
-    property bool firstFrameShown: false
+    property bool preloadScreens: false
 
     width: 1920
     height: 1080
     color: appTheme.colors.background
     title: kiosk.texts.title
 
-    Connections {
-        target: window
-        enabled: !window.firstFrameShown
-        function onFrameSwapped() { window.firstFrameShown = true }
+    // Not before the first screen's portraits are decoded: the other
+    // screens' portraits would overtake them on Qt's image loader thread.
+    Timer {
+        interval: 100
+        repeat: true
+        running: !window.preloadScreens
+        onTriggered: window.preloadScreens = !attractFader.item || attractFader.item.portraitsSettled()
     }
 
     Theme {
@@ -67,12 +70,12 @@ Window {
             objectName: "attractLoader"
             anchors.fill: parent
             theme: appTheme
-            preload: window.firstFrameShown
+            preload: window.preloadScreens
             shown: window.kiosk.screen === "attract"
-            sourceComponent: AttractScreen {
+            screen: AttractScreen {
                 kiosk: window.kiosk
                 theme: appTheme
-                fullyShown: attractFader.opacity === 1
+                fullyShown: attractFader.shown && attractFader.opacity === 1
             }
         }
 
@@ -87,47 +90,54 @@ Window {
                 objectName: "overviewLoader"
                 anchors.fill: parent
                 theme: appTheme
-                preload: window.firstFrameShown
+                preload: window.preloadScreens
                 shown: window.kiosk.screen === "overview"
-                sourceComponent: OverviewScreen { kiosk: window.kiosk; theme: appTheme }
+                screen: OverviewScreen { kiosk: window.kiosk; theme: appTheme }
             }
             ScreenFader {
                 objectName: "personLoader"
                 anchors.fill: parent
                 theme: appTheme
-                preload: window.firstFrameShown
+                preload: window.preloadScreens
                 shown: window.kiosk.screen === "person"
-                sourceComponent: PersonScreen { kiosk: window.kiosk; theme: appTheme }
+                screen: PersonScreen { kiosk: window.kiosk; theme: appTheme }
             }
         }
 
-        BottomBar {
+        LazyLoader {
             id: bar
-            kiosk: window.kiosk
-            theme: appTheme
-            wide: window.width >= window.height
-            reachBottomInset: Math.max(0, Math.ceil(window.height - window.kiosk.metrics.reachBottom))
+            objectName: "bottomBarLoader"
+            preload: window.preloadScreens
+            needed: window.kiosk.screen !== "attract"
             anchors.left: parent.left
             anchors.right: parent.right
             anchors.bottom: parent.bottom
-            height: implicitHeight
-            visible: window.kiosk.screen !== "attract"
+            visible: needed && status === Loader.Ready
             // Hidden is not enough: a button that kept the keyboard focus
             // would still take Space on the first screen.
             enabled: visible
+            sourceComponent: BottomBar {
+                kiosk: window.kiosk
+                theme: appTheme
+                wide: window.width >= window.height
+                reachBottomInset: Math.max(0, Math.ceil(window.height - window.kiosk.metrics.reachBottom))
+            }
         }
     }
 
-    IdleOverlay {
+    LazyLoader {
         anchors.fill: parent
-        idle: window.kiosk.idle
-        theme: appTheme
+        preload: window.preloadScreens
+        needed: window.kiosk.idle.warning
+        sourceComponent: IdleOverlay { idle: window.kiosk.idle; theme: appTheme }
     }
 
-    StaffOverlay {
+    LazyLoader {
+        objectName: "staffOverlayLoader"
         anchors.fill: parent
-        staff: window.kiosk.staff
-        theme: appTheme
+        preload: window.preloadScreens
+        needed: window.kiosk.staff.panel !== ""
+        sourceComponent: StaffOverlay { staff: window.kiosk.staff; theme: appTheme }
     }
 
     // Outside opening hours: black, until a touch wakes it for a while.

@@ -69,9 +69,11 @@ Item {
         height: screen.height
         x: screen.theme.decorativeMotion ? (swipe.active ? swipe.activeTranslation.x : 0) + slideOffset : 0
         opacity: 1 - Math.abs(slideOffset) / Math.round(240 * screen.u)
-        // While it moves, the page is one picture: the software renderer
-        // would otherwise draw every glyph again on every frame.
-        layer.enabled: swipe.active || slideIn.running
+        // The page is one picture, so it moves under a finger without the
+        // software renderer drawing every glyph again each frame. Always, not
+        // only while it moves: making the picture is the costly part, and a
+        // swipe's first frame would pay for it.
+        layer.enabled: screen.visible
 
         ScrollArea {
         id: scroll
@@ -186,9 +188,11 @@ Item {
             color: screen.theme.colors.text
         }
 
-        // Key dates: a label and its value on each row. One Repeater of rows,
-        // not nested Repeaters in a Grid: built in the background, nested
-        // Repeaters can add their items out of order.
+        // Key dates: a label and its value on each row; a date the person
+        // has none of leaves its row out. The rows are made once (a new
+        // person changes only their texts): one Repeater of rows, not nested
+        // Repeaters in a Grid, which can add their items out of order when
+        // built in the background.
         Column {
             id: facts
             objectName: "personFacts"
@@ -203,24 +207,23 @@ Item {
             readonly property int labelWidth: Math.round(160 * screen.u * screen.theme.textScale)
 
             Repeater {
-                model: [
-                    { label: screen.kiosk.texts.detained, value: screen.person.detained },
-                    { label: screen.kiosk.texts.sentenced, value: screen.person.sentenced },
-                    { label: screen.kiosk.texts.term, value: screen.person.term }
-                ].filter(fact => fact.value !== "")
+                model: ["detained", "sentenced", "term"]
                 delegate: Row {
-                    required property var modelData
+                    id: fact
+                    required property string modelData
+                    readonly property string value: screen.person[modelData]
+                    visible: value !== ""
                     spacing: facts.columnSpacing
                     ReadingText {
                         width: facts.labelWidth
-                        text: parent.modelData.label
+                        text: screen.kiosk.texts[fact.modelData]
                         wrapMode: Text.WordWrap
                         font.pixelSize: screen.theme.captionSize
                         color: screen.theme.colors.muted
                     }
                     ReadingText {
                         width: facts.valueWidth
-                        text: parent.modelData.value
+                        text: fact.value
                         wrapMode: Text.WordWrap
                         font.pixelSize: screen.theme.captionSize
                         font.weight: Font.DemiBold

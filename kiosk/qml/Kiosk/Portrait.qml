@@ -10,6 +10,8 @@ Rectangle {
     id: frame
     required property url source
     required property Theme theme
+    // Decoded, or given up on (the placeholder stays).
+    readonly property bool settled: image.status !== Image.Loading
 
     color: theme.colors.surface
     radius: Math.round(6 * theme.u)
