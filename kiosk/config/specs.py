@@ -344,7 +344,7 @@ class FilePath(Str):
 class ImageFile(FilePath):
     """A readable PNG or JPEG file; returned as an absolute resolved Path."""
 
-    example: str = "../assets/portraits/ales-bialiatski.png"
+    example: str = "../assets/portraits/ales-bialiatski.jpg"
     max_side: int = 4000
 
     def inspect(self, path, node, field, ctx):

@@ -366,7 +366,7 @@ def _portrait_line(cfg, index):
 
 
 def test_portrait_missing(cfg, tools):
-    line = cfg.replace(P, ".png", ".jpg", after=_portrait_line(cfg, 1) - 1)
+    line = cfg.replace(P, ".jpg", ".png", after=_portrait_line(cfg, 1) - 1)
     problem = tools.only(cfg.errors(), P, line, "people[1].portrait", "there is no file")
     assert "relative to the folder of people.yaml" in problem.message
 

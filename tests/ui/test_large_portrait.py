@@ -20,7 +20,7 @@ def test_a_40_megapixel_portrait_is_shown_decoded_at_display_size(qtbot, make_ui
     people = tmp_path / "config" / "people.yaml"
     people.write_text(
         people.read_text(encoding="utf-8").replace(
-            "../assets/portraits/ales-bialiatski.png", "../assets/big.jpg", 1
+            "../assets/portraits/ales-bialiatski.jpg", "../assets/big.jpg", 1
         ),
         encoding="utf-8",
     )

@@ -22,7 +22,7 @@ from kiosk.ui.preview import scene_rect, settle
 from tests.conftest import CONFIG_DIR, REPO
 from tests.ui.helpers import find
 
-FIRST_PORTRAIT = "../assets/portraits/ales-bialiatski.png"
+FIRST_PORTRAIT = "../assets/portraits/ales-bialiatski.jpg"
 REAL = QColor("#c0267a")  # no colour of the kiosk's palettes comes near it
 NEW = QColor("#1f9bb8")
 RGB = tuple[int, int, int]

@@ -490,12 +490,12 @@ REAL = QColor("#c0267a")  # no colour of the kiosk's palettes comes near it
 NEW = QColor("#1f9bb8")
 
 
-def solid_png(colour: QColor, size: QSize) -> bytes:
+def solid_jpeg(colour: QColor, size: QSize) -> bytes:
     image = QImage(size, QImage.Format.Format_RGB32)
     image.fill(colour)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, "PNG")
+    assert image.save(buffer, "JPG", 95)
     return bytes(buffer.data())
 
 
@@ -519,15 +519,15 @@ def portrait_share(supervisor: Supervisor, colour: QColor, tolerance: int = 24) 
 
 
 def test_a_portrait_replaced_on_disk_is_shown_after_the_reload(supervise, kiosk_yaml, qtbot, caplog):
-    portrait = kiosk_yaml.parent.parent / "assets" / "portraits" / "ales-bialiatski.png"
-    portrait.write_bytes(solid_png(REAL, QSize(800, 1000)))
+    portrait = kiosk_yaml.parent.parent / "assets" / "portraits" / "ales-bialiatski.jpg"
+    portrait.write_bytes(solid_jpeg(REAL, QSize(800, 1000)))
     supervisor = supervise(kiosk_yaml)
     ui = supervisor.ui
     ui.state.openPerson(0)
     settle(ui)
     assert portrait_share(supervisor, REAL) > 0.99
 
-    portrait.write_bytes(solid_png(NEW, QSize(640, 800)))  # another size, as a real photo would be
+    portrait.write_bytes(solid_jpeg(NEW, QSize(640, 800)))  # another size, as a real photo would be
     wait_for(qtbot, lambda: portrait_share(supervisor, NEW) > 0.99, "the new portrait was shown")
     assert portrait_share(supervisor, REAL) == 0
     assert on_person_screen(supervisor, 0, "Ales Bialiatski")
