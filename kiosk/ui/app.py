@@ -15,6 +15,7 @@ from kiosk.core.model import KioskConfig
 from kiosk.runtime.stats import StatsRecorder
 from kiosk.ui.offline import refuse_network
 from kiosk.ui.input_watch import InputWatch
+from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.qr_provider import QrImageProvider
 from kiosk.ui.state import Clocks, KioskState
 from kiosk.ui.visit_stats import VisitCounter
@@ -53,15 +54,17 @@ def load_ui(
     animated: bool = True,
     clocks: Clocks = Clocks(),
     recorder: StatsRecorder | None = None,
+    portraits: PortraitCopies | None = None,
 ) -> KioskUi:
     """Load the QML screens for `config` into a (not yet shown) window;
-    with a `recorder`, count the visitors' engagement into it."""
+    with a `recorder`, count the visitors' engagement into it; with
+    `portraits`, show display-size copies of oversized photos."""
     engine = QQmlApplicationEngine()
     refuse_network(engine)  # before any QML loads: the kiosk never goes online
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(QML_IMPORT_DIR))
     # Owned by the engine, so QML objects never outlive the state they bind to.
-    state = KioskState(config, clocks=clocks, parent=engine)
+    state = KioskState(config, clocks=clocks, portraits=portraits, parent=engine)
     if recorder is not None:
         VisitCounter(state, recorder, clock=clocks.monotonic, parent=state)
     engine.setInitialProperties({"kiosk": state, "animated": animated})

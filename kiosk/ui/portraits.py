@@ -1,4 +1,5 @@
-"""The URL of a portrait file, versioned so a replaced file is read again.
+"""Where the screens find each portrait: its file:// URL, and display-size
+copies of photos far larger than any screen shows them.
 
 Qt decodes portraits itself (Portrait.qml: a file:// Image, asynchronous):
 no Python runs on Qt's image loader threads, where it would have to wait for
@@ -9,11 +10,32 @@ open: file://...") names the file in the log.
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import math
+import os
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QObject, QSize, QUrl, Signal
+from PySide6.QtGui import QImageIOHandler, QImageReader
+
+log = logging.getLogger(__name__)
 
 MISSING_VERSION = "missing"
+# The largest frame any screen shows a portrait in, in pixels at 1080 px on
+# the screen's short side, by "landscape?": the overview's cards with larger
+# text (430x538, OverviewScreen.qml) and the upright person page (460x575,
+# PersonScreen.qml). tests/ui/test_portrait_copies.py checks every screen.
+LARGEST_FRAME_AT_1080 = {True: QSize(440, 550), False: QSize(460, 575)}
+# A photo over this many times the size of its copy gets one: below it, Qt
+# decodes the original about as fast (a 960x1200 JPEG takes 5 ms).
+OVERSIZED = 3
+COPY_QUALITY = 90
+COPY_WORKERS = max(1, min(4, os.cpu_count() or 1))
+BACKGROUND_NICENESS = 10
 
 
 def portrait_url(path: Path) -> str:
@@ -32,3 +54,129 @@ def portrait_url(path: Path) -> str:
     url = QUrl.fromLocalFile(str(path))  # escapes '#', '?' and '%' in the name
     url.setQuery(f"v={version}")
     return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+
+
+def _yield_to_the_screens() -> None:
+    """Copying is background work: on Linux each thread has a nice value of
+    its own, so the UI thread gets the processor first (the first frame)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except (AttributeError, OSError):
+        pass  # elsewhere it runs at the kiosk's priority
+
+
+class PortraitCopies(QObject):
+    """Display-size copies of portraits many times larger than they are shown.
+
+    Qt decodes portraits one after another on a single loader thread, and a
+    24-megapixel photo takes it about 150 ms even at the size shown: four of
+    them held the first screen back by over half a second. The copies are
+    made side by side on threads of their own (QImageReader lets go of
+    Python's lock while it decodes), once per photo: they are kept in
+    `folder` (in the state folder) and read at every later start. Until its
+    copy is ready a portrait shows the placeholder; a photo that cannot be
+    copied is shown as it is, as is one not much larger than shown."""
+
+    changed = Signal()  # a copy is ready (or failed): url() answers differently now
+
+    def __init__(self, folder: Path, screen_size: QSize, parent: QObject | None = None):
+        super().__init__(parent)
+        self._folder = folder
+        frame = LARGEST_FRAME_AT_1080[screen_size.width() >= screen_size.height()]
+        self.frame = frame * (min(screen_size.width(), screen_size.height()) / 1080)  # every copy covers it
+        self._copies: dict[str, Path | None] = {}  # key -> the copy, or None: show the original
+        self._pending: set[str] = set()
+        self._pool = ThreadPoolExecutor(
+            max_workers=COPY_WORKERS, thread_name_prefix="portrait copy", initializer=_yield_to_the_screens
+        )
+
+    def url(self, path: Path) -> str:
+        """The URL to show for the portrait at `path`: of its copy, of the
+        original, or "" while the copy is being made."""
+        key = self._key(path)
+        if key is None:
+            return portrait_url(path)  # missing: Qt says so, the placeholder shows
+        if key not in self._copies:
+            self._look_for_copy(key, path)
+        if key in self._pending:
+            return ""
+        copy = self._copies[key]
+        return portrait_url(copy if copy is not None else path)
+
+    def keep_only(self, paths: Iterable[Path]) -> None:
+        """Delete the copies of every portrait but these (the ones shown now)."""
+        keep = {key for key in map(self._key, paths) if key is not None}
+        for file in self._folder.glob("*.*"):
+            if file.stem not in keep and not file.name.startswith("."):
+                file.unlink(missing_ok=True)
+
+    def shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # --- helpers ------------------------------------------------------------
+
+    def _key(self, path: Path) -> str | None:
+        """Names the file's present content and the size shown; None if it is missing."""
+        path = Path(path).absolute()
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        text = f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\0{self.frame.width()}x{self.frame.height()}"
+        return hashlib.sha1(text.encode()).hexdigest()[:24]
+
+    def _look_for_copy(self, key: str, path: Path) -> None:
+        """A copy made at an earlier start, or one started now if the photo needs it."""
+        self._copies[key] = next(self._folder.glob(f"{key}.*"), None)
+        if self._copies[key] is not None:
+            return
+        copy_size = self._copy_size(QImageReader(str(path)))  # reads only the header
+        if copy_size is not None:
+            self._pending.add(key)
+            self._pool.submit(self._make_copy, key, path, copy_size)
+
+    def _copy_size(self, header: QImageReader) -> QSize | None:
+        """The size to decode the photo at (as stored: before the EXIF turn) so
+        that, turned upright, it just covers the largest frame; None if the
+        photo is not oversized."""
+        stored = header.size()
+        if not stored.isValid():
+            return None  # not an image: Qt will say so, and show the placeholder
+        turned = bool(header.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+        upright = stored.transposed() if turned else stored
+        scale = max(self.frame.width() / upright.width(), self.frame.height() / upright.height())
+        if scale * OVERSIZED >= 1:
+            return None
+        # Up, so it never falls a pixel short; not past a float's last digit.
+        return QSize(*(math.ceil(side * scale - 1e-6) for side in (stored.width(), stored.height())))
+
+    def _make_copy(self, key: str, path: Path, size: QSize) -> None:  # on a copying thread
+        try:
+            self._copies[key] = self._write_copy(key, path, size)  # before it stops being pending
+        except OSError as error:
+            log.warning("could not make a display-size copy of %s (%s): it is shown as it is", path, error)
+        except Exception:  # a bug of ours: the photo is still shown, as it is
+            log.exception("could not make a display-size copy of %s: it is shown as it is", path)
+        finally:
+            self._pending.discard(key)
+            self.changed.emit()
+
+    def _write_copy(self, key: str, path: Path, size: QSize) -> Path:
+        # A reader of its own: one that has read the header already decodes
+        # the whole photo and scales it after (three times as long). With a
+        # size to decode at, Qt's JPEG reader decodes at 1/2, 1/4 or 1/8 of
+        # the photo straight away.
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)  # the copy is upright and has no EXIF to turn it again
+        reader.setScaledSize(size)
+        image = reader.read()
+        if image.isNull():
+            raise OSError(reader.errorString())
+        kind = "png" if image.hasAlphaChannel() else "jpg"
+        self._folder.mkdir(parents=True, exist_ok=True)
+        copy = self._folder / f"{key}.{kind}"
+        partial = self._folder / f".{key}.{kind}.partial"
+        if not image.save(str(partial), kind.upper(), COPY_QUALITY):
+            raise OSError(f"could not write {partial}")
+        os.replace(partial, copy)  # whole or not at all, even after a power cut
+        return copy

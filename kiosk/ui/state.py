@@ -11,6 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import (
     Property,
@@ -31,7 +32,7 @@ from kiosk.core.theme import palette
 from kiosk.ui.burn_in import BurnInShift
 from kiosk.ui.idle import IdleWatch
 from kiosk.ui.opening_hours import SleepWatch
-from kiosk.ui.portraits import portrait_url
+from kiosk.ui.portraits import PortraitCopies, portrait_url
 from kiosk.ui.staff import StaffPanel
 
 QML_IMPORT_NAME = "KioskBackend"
@@ -62,9 +63,16 @@ PERSON_ROLES = (
 class PeopleModel(QAbstractListModel):
     """The people in content order, with their texts in the current language."""
 
-    def __init__(self, config: KioskConfig, language: str, parent: QObject | None = None):
+    def __init__(
+        self,
+        config: KioskConfig,
+        language: str,
+        url_of: Callable[[Path], str] = portrait_url,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._config = config
+        self._url_of = url_of  # a portrait's URL
         self._rows: list[dict[str, str]] = []
         self.set_language(language)
 
@@ -80,11 +88,22 @@ class PeopleModel(QAbstractListModel):
         content = self._config.content
         self._rows = [
             person_texts(content, language, person)
-            | {"portrait": portrait_url(person.portrait)}
+            | {"portrait": self._url_of(person.portrait)}
             for person in content.people
         ]
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
+
+    def update_portraits(self) -> None:
+        """Their URLs again (a display-size copy is ready), the texts unchanged."""
+        changed = False
+        for row, person in zip(self._rows, self._config.content.people):
+            url = self._url_of(person.portrait)
+            changed |= row["portrait"] != url
+            row["portrait"] = url
+        if changed:
+            role = Qt.UserRole + PERSON_ROLES.index("portrait")
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [role])
 
     def row(self, index: int) -> dict[str, str]:
         return self._rows[index]
@@ -121,13 +140,23 @@ class KioskState(QObject):
     paletteChanged = Signal()
     metricsChanged = Signal()
 
-    def __init__(self, config: KioskConfig, *, clocks: Clocks = Clocks(), parent: QObject | None = None):
+    def __init__(
+        self,
+        config: KioskConfig,
+        *,
+        clocks: Clocks = Clocks(),
+        portraits: PortraitCopies | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._config = config
         self._screen = "attract"
         self._language = config.default_language
         self._person_index = 0
-        self._people = PeopleModel(config, self._language, self)
+        self._people = PeopleModel(config, self._language, portraits.url if portraits else portrait_url, self)
+        if portraits is not None:
+            portraits.changed.connect(self._people.update_portraits)
+            portraits.changed.connect(self.personChanged)
         self._texts = screen_texts(config.content, self._language)
         self._modes = dict.fromkeys(MODES, False)
         self._geometry = ScreenGeometry(config.screen.width, config.screen.height, config.screen.mounting)

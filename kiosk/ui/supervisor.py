@@ -35,11 +35,13 @@ from kiosk.ui.app import QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.config_watch import ConfigWatch
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.offline import refuse_network
+from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.state import Clocks
 
 log = logging.getLogger(__name__)
 
 STATUS_PROBLEMS = 10  # lines of each kind in the staff menu; the log has them all
+PORTRAIT_COPIES = "portraits"  # in the state folder
 
 
 @dataclass(repr=False)
@@ -88,6 +90,7 @@ class Supervisor(QObject):
         self.out_of_order: OutOfOrderUi | None = None
         self._lockdown: Lockdown | None = None
         self._recorder: StatsRecorder | None = None  # made when the kiosk first shows, if stats are on
+        self._portraits: PortraitCopies | None = None  # made with the kiosk's window
         self._on_copy = False  # running on the last good copy, not the staff's files
         self._config_problems: list[str] = []
         self._problem_files: set[Path] = set()  # where the staff's files went wrong
@@ -140,6 +143,7 @@ class Supervisor(QObject):
                     log.warning("the new screen settings (orientation, resolution, monitor) take effect "
                                 "when the kiosk next starts")
                 self.ui.state.apply_config(config)
+                self._portraits.keep_only(person.portrait for person in config.content.people)
             # After showing it: the old copy may be what the screen was showing.
             self._keep_copy(config)
             log.info("new settings and content shown (%s)", self._config_path)
@@ -150,6 +154,8 @@ class Supervisor(QObject):
     def shutdown(self) -> None:
         """After the event loop: finish the copy being made, write the last counts to disk."""
         self._copier.shutdown(wait=True)
+        if self._portraits is not None:
+            self._portraits.shutdown()
         if self._recorder is not None:
             self._recorder.close()
 
@@ -210,8 +216,16 @@ class Supervisor(QObject):
         size = self._size or QSize(config.screen.width, config.screen.height)
         if config.stats.enabled and self._recorder is None:
             self._recorder = StatsRecorder(self._state_dir / DATABASE_NAME, keep_days=config.stats.keep_days)
+        if self._portraits is None:
+            self._portraits = PortraitCopies(self._state_dir / PORTRAIT_COPIES, self._screen_size(size, config), self)
+        self._portraits.keep_only(person.portrait for person in config.content.people)
         self.ui = load_ui(
-            config, size=size, animated=self._animated, clocks=self._clocks, recorder=self._recorder
+            config,
+            size=size,
+            animated=self._animated,
+            clocks=self._clocks,
+            recorder=self._recorder,
+            portraits=self._portraits,
         )
         staff = self.ui.state.staff
         staff.status_extra = self.status_lines
@@ -223,6 +237,14 @@ class Supervisor(QObject):
             old.window.hide()  # hidden first, so its lockdown lets it go
             old.window.close()
             old.engine.deleteLater()
+
+    def _screen_size(self, size: QSize, config: KioskConfig) -> QSize:
+        """The size the kiosk is shown at: full screen may be larger than configured."""
+        if self._windowed:
+            return size
+        screens = QGuiApplication.screens()
+        screen = screens[min(config.screen.index, len(screens) - 1)].size()
+        return size.expandedTo(screen)
 
     def _show_out_of_order(self) -> None:
         self.out_of_order = load_out_of_order(self._size or QSize(1920, 1080))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
@@ -83,3 +85,11 @@ def scroll_area_of(item: QQuickItem) -> QQuickItem | None:
             return parent
         parent = parent.parentItem()
     return None
+
+
+def exif_orientation_segment(orientation: int) -> bytes:
+    """A JPEG APP1 segment holding only the EXIF orientation tag."""
+    tiff = b"MM\x00\x2a" + struct.pack(">I", 8)  # big-endian TIFF header, IFD0 at offset 8
+    ifd = struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack(">I", 0)
+    payload = b"Exif\x00\x00" + tiff + ifd
+    return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import struct
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from kiosk.config import load_config
 from kiosk.ui.app import KioskUi
 from kiosk.ui.preview import scene_rect, settle
 from tests.conftest import CONFIG_DIR, REPO
-from tests.ui.helpers import find
+from tests.ui.helpers import exif_orientation_segment, find
 
 FIRST_PORTRAIT = "../assets/portraits/ales-bialiatski.jpg"
 REAL = QColor("#c0267a")  # no colour of the kiosk's palettes comes near it
@@ -188,14 +187,6 @@ def test_a_file_name_with_spaces_accents_and_url_characters_is_shown(make_ui, tm
     ui, _ = make_ui_with_first_portrait(make_ui, tmp_path, encoded(solid_image(REAL)), name)
     show_first_person(ui)
     assert share(colour_counts(portrait_on_screen(ui)), REAL) > 0.99
-
-
-def exif_orientation_segment(orientation: int) -> bytes:
-    """A JPEG APP1 segment holding only the EXIF orientation tag."""
-    tiff = b"MM\x00\x2a" + struct.pack(">I", 8)  # big-endian TIFF header, IFD0 at offset 8
-    ifd = struct.pack(">H", 1) + struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack(">I", 0)
-    payload = b"Exif\x00\x00" + tiff + ifd
-    return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
 
 
 def test_a_photo_is_shown_upright_as_its_exif_orientation_says(make_ui, tmp_path):

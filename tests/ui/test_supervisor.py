@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, QTimer
+from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, QTimer, QUrl
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 import kiosk.config
@@ -576,3 +576,27 @@ def test_the_garbage_collector_runs_again_once_the_kiosk_is_up(supervise, kiosk_
     finally:
         gc.unfreeze()  # the rest of the suite collects as usual
         gc.enable()
+
+
+def test_a_huge_photo_is_shown_from_a_copy_made_once_and_kept_in_the_state_folder(
+    supervise, kiosk_yaml, state_dir, qtbot
+):
+    portrait = kiosk_yaml.parent.parent / "assets" / "portraits" / "ales-bialiatski.jpg"
+    portrait.write_bytes(solid_jpeg(REAL, QSize(6000, 4000)))
+    copies = state_dir / supervisor_module.PORTRAIT_COPIES
+
+    first = supervise(kiosk_yaml)
+    assert first.ui.state.people.row(0)["portrait"] == ""  # the placeholder, while the copy is made
+    wait_for(qtbot, lambda: first.ui.state.people.row(0)["portrait"] != "", "the copy was shown")
+    first.ui.state.openPerson(0)
+    settle(first.ui)
+    assert portrait_share(first, REAL) > 0.99
+    made = list(copies.iterdir())
+    assert len(made) == 1
+    copy_url = QUrl.fromLocalFile(str(made[0])).toString()
+    assert first.ui.state.people.row(0)["portrait"].startswith(copy_url)
+    stop(first)
+
+    again = supervise(kiosk_yaml)  # the next start: the copy at once
+    assert again.ui.state.people.row(0)["portrait"].startswith(copy_url)
+    assert list(copies.iterdir()) == made

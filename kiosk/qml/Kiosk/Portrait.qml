@@ -10,8 +10,9 @@ Rectangle {
     id: frame
     required property url source
     required property Theme theme
-    // Decoded, or given up on (the placeholder stays).
-    readonly property bool settled: image.status !== Image.Loading
+    // Decoded, or given up on (the placeholder stays). Not while it has no
+    // source yet: a display-size copy is being made (kiosk/ui/portraits.py).
+    readonly property bool settled: image.status === Image.Ready || image.status === Image.Error
 
     color: theme.colors.surface
     radius: Math.round(6 * theme.u)
