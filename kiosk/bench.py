@@ -57,6 +57,7 @@ BUDGETS: dict[str, float] = {
 
 # Every figure, in the order printed: key -> (what it is, unit). MB are 2**20 bytes.
 FIGURES: dict[str, tuple[str, str]] = {
+    "startup_empty_window_s": ("an empty Qt Quick window: spawn to first frame (the floor)", "s"),
     "startup_first_frame_s": ("start-up: spawn to first frame (median)", "s"),
     "startup_portraits_s": ("start-up: spawn to first frame with portraits (median)", "s"),
     "startup_all_built_s": ("start-up: spawn to every screen built (median)", "s"),
@@ -325,8 +326,41 @@ def run_startup_child(config_path: Path) -> int:
     return run(config_path, windowed=True)
 
 
+# The least a Qt Quick program takes to show its first frame on this machine:
+# PySide6 imported, one window with one line of text.
+EMPTY_WINDOW = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+app = QGuiApplication(sys.argv[:1])
+engine = QQmlApplicationEngine()
+engine.loadData(b"import QtQuick; Window { width: 1920; height: 1080; visible: true; Text { text: 'Unbreakable' } }")
+window = engine.rootObjects()[0]
+window.frameSwapped.connect(lambda: (print("bench: empty window shown", flush=True), app.exit(0)))
+sys.exit(app.exec())
+"""
+
+
+def empty_window_once() -> float:
+    """Seconds from spawning a Python with EMPTY_WINDOW to its first frame."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-c", EMPTY_WINDOW], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    watchdog = threading.Timer(START_TIMEOUT_S, child.kill)  # a hung child ends the wait with ""
+    watchdog.start()
+    line = child.stdout.readline()  # its first frame, or "" if it failed
+    shown = time.perf_counter() - started
+    watchdog.cancel()
+    _, errors = child.communicate(timeout=START_TIMEOUT_S)
+    if "empty window shown" not in line:
+        raise BenchError("an empty Qt Quick window did not start:\n" + errors)
+    return shown
+
+
 def measure_startup(config: Path, runs: int, label: str) -> tuple[dict[str, float], dict[str, float]]:
-    """The first start, and the median of the restarts after it (at least one).
+    """The first start, and the median of the restarts after it (at least one);
+    with each, an empty Qt Quick window, so the machine's own pace shows.
 
     All on one state folder, as a kiosk restarts on its own: the first start
     finds it empty and makes what later starts find there (the copy of the
@@ -335,7 +369,7 @@ def measure_startup(config: Path, runs: int, label: str) -> tuple[dict[str, floa
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-state-") as state:
         for run in range(max(2, runs)):
             _progress(f"start-up{label} {run + 1}/{max(2, runs)}")
-            samples.append(start_once(config, Path(state)))
+            samples.append(start_once(config, Path(state)) | {"empty_window_s": empty_window_once()})
     first, restarts = samples[0], samples[1:]
     return first, {key: statistics.median(sample[key] for sample in restarts) for key in first}
 
@@ -371,6 +405,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         normal = write_config(original, folder / "normal", size)
         _, started = measure_startup(normal, plan.starts, "")
         values |= {
+            "startup_empty_window_s": started["empty_window_s"],
             "startup_first_frame_s": started["first_frame_s"],
             "startup_portraits_s": started["portraits_s"],
             "startup_all_built_s": started["all_built_s"],

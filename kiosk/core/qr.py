@@ -6,14 +6,16 @@ quiet zone is what the QR standard asks for so phones find the code.
 
 from __future__ import annotations
 
-import qrcode
-from qrcode.constants import ERROR_CORRECT_M
-
 QUIET_ZONE_MODULES = 4
 
 
 def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """Rows of dark (True) and light (False) modules, quiet zone included."""
+    # Here, not at the top: the first screen shows no code, and the import
+    # costs a start 15 ms.
+    import qrcode
+    from qrcode.constants import ERROR_CORRECT_M
+
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET_ZONE_MODULES)
     code.add_data(data)
     code.make(fit=True)
