@@ -14,7 +14,9 @@ Figures, each measured here and judged against BUDGETS:
 - memory growth over scripted navigations.
 - start-up and memory again with four 6000x4000 JPEG portraits.
 
-Qt is imported only inside the functions: `kiosk check` and friends do not pay for it.
+Qt, PyYAML and the config checker are imported only inside the functions:
+`kiosk check` does not pay for Qt, and the start-up child loads what `kiosk
+run` loads.
 """
 
 from __future__ import annotations
@@ -36,9 +38,6 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from kiosk.config import load_config
 
 # The issue's budgets, for 1920x1080, software rendering, 2 cores, no GPU:
 # each figure must be at most its limit.
@@ -166,6 +165,10 @@ def machine() -> dict[str, object]:
 def write_config(original: Path, folder: Path, size: tuple[int, int], portraits: list[Path] | None = None) -> Path:
     """A kiosk.yaml in `folder` like `original`, at `size`, reading the original's
     content files (and, with `portraits`, a people.yaml that shows those instead)."""
+    import yaml
+
+    from kiosk.config import load_config
+
     settings = yaml.safe_load(original.read_text(encoding="utf-8"))
     content = settings.setdefault("content", {})
     base = original.parent
@@ -392,6 +395,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
     from PySide6.QtCore import QSize
     from PySide6.QtGui import QGuiApplication
 
+    from kiosk.config import load_config
     from kiosk.ui.bench import qt_versions, run_session, write_oversized_portraits
 
     original = args.config.resolve()

@@ -10,8 +10,12 @@ import re
 import sys
 from pathlib import Path
 
-from kiosk.config import ConfigError, LoadedConfig, load_config
+from typing import TYPE_CHECKING
+
 from kiosk.runtime.heap import settle_after_start
+
+if TYPE_CHECKING:
+    from kiosk.config import LoadedConfig
 
 # The bundled config of this checkout; staff point elsewhere with --config.
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.yaml"
@@ -26,6 +30,9 @@ def _size(text: str) -> tuple[int, int]:
 
 def _load(path: Path) -> LoadedConfig | None:
     """Load and validate; print the problems the way `kiosk check` does."""
+    # Here, not at the top: `kiosk run` often starts without it (kiosk/runtime/remembered.py).
+    from kiosk.config import ConfigError, load_config
+
     try:
         loaded = load_config(path)
     except ConfigError as error:

@@ -14,13 +14,13 @@ import hashlib
 import logging
 import math
 import os
-import threading
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, QUrl, Signal
 from PySide6.QtGui import QImageIOHandler, QImageReader
+
+from kiosk.runtime.background import chore_pool
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,6 @@ LARGEST_FRAME_AT_1080 = {True: QSize(440, 550), False: QSize(460, 575)}
 OVERSIZED = 3
 COPY_QUALITY = 90
 COPY_WORKERS = max(1, min(4, os.cpu_count() or 1))
-BACKGROUND_NICENESS = 10
 
 
 def portrait_url(path: Path) -> str:
@@ -54,15 +53,6 @@ def portrait_url(path: Path) -> str:
     url = QUrl.fromLocalFile(str(path))  # escapes '#', '?' and '%' in the name
     url.setQuery(f"v={version}")
     return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
-
-
-def _yield_to_the_screens() -> None:
-    """Copying is background work: on Linux each thread has a nice value of
-    its own, so the UI thread gets the processor first (the first frame)."""
-    try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
-    except (AttributeError, OSError):
-        pass  # elsewhere it runs at the kiosk's priority
 
 
 class PortraitCopies(QObject):
@@ -86,9 +76,7 @@ class PortraitCopies(QObject):
         self.frame = frame * (min(screen_size.width(), screen_size.height()) / 1080)  # every copy covers it
         self._copies: dict[str, Path | None] = {}  # key -> the copy, or None: show the original
         self._pending: set[str] = set()
-        self._pool = ThreadPoolExecutor(
-            max_workers=COPY_WORKERS, thread_name_prefix="portrait copy", initializer=_yield_to_the_screens
-        )
+        self._pool = chore_pool("portrait copy", COPY_WORKERS)
 
     def url(self, path: Path) -> str:
         """The URL to show for the portrait at `path`: of its copy, of the

@@ -10,9 +10,9 @@ and visitors go on seeing the last good content.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -21,17 +21,18 @@ from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
-from kiosk.config import ConfigError, load_config
 from kiosk.core.model import KioskConfig
 from kiosk.core.out_of_order import OUT_OF_ORDER
 from kiosk.core.theme import PALETTES
+from kiosk.runtime.background import chore_pool
 from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
+from kiosk.runtime.remembered import Remembered, recall, remember
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
-from kiosk.ui.app import QML_IMPORT_DIR, KioskUi, load_ui
+from kiosk.ui.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.config_watch import ConfigWatch
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.offline import refuse_network
@@ -42,6 +43,9 @@ log = logging.getLogger(__name__)
 
 STATUS_PROBLEMS = 10  # lines of each kind in the staff menu; the log has them all
 PORTRAIT_COPIES = "portraits"  # in the state folder
+# The code that turns the staff's files into settings: remembered settings
+# are read again when it changes (kiosk/runtime/remembered.py).
+SETTINGS_CODE = (PACKAGE_DIR / "config", PACKAGE_DIR / "core")
 
 
 @dataclass(repr=False)
@@ -95,7 +99,9 @@ class Supervisor(QObject):
         self._config_problems: list[str] = []
         self._problem_files: set[Path] = set()  # where the staff's files went wrong
         # One at a time, in the order the good settings came.
-        self._copier = ThreadPoolExecutor(max_workers=1, thread_name_prefix="last-good copy")
+        self._copier = chore_pool("last-good copy")
+        self._copy_when_shown: KioskConfig | None = None  # the settings started on
+        self._warnings: tuple[str, ...] = ()  # of the staff's settings last read
         self._watch = ConfigWatch(self)
         self._watch.changed.connect(self.reload)
         self._watchdog = QTimer(self)
@@ -104,7 +110,7 @@ class Supervisor(QObject):
     # --- start and reload -----------------------------------------------
 
     def start(self) -> None:
-        config = self._load(self._config_path)
+        config = self._recall() or self._load(self._config_path)
         if config is None:
             copy = last_good_entry(self._state_dir)
             config = self._load(copy) if copy else None
@@ -123,7 +129,9 @@ class Supervisor(QObject):
         else:
             self._show_kiosk(config)
             if not self._on_copy:
-                self._keep_copy(config)
+                # Once the kiosk is on the screen: comparing large portraits
+                # with the copy takes the processor for a while.
+                self._copy_when_shown = config
         self._watch_files()
         interval = watchdog_interval_s()
         if self._notifier and interval:
@@ -152,7 +160,9 @@ class Supervisor(QObject):
             self.ui.state.staff.refresh_status()
 
     def shutdown(self) -> None:
-        """After the event loop: finish the copy being made, write the last counts to disk."""
+        """After the event loop: finish the copy being made (or make the one
+        still owed: no frame was shown), write the last counts to disk."""
+        self._keep_owed_copy()
         self._copier.shutdown(wait=True)
         if self._portraits is not None:
             self._portraits.shutdown()
@@ -173,7 +183,20 @@ class Supervisor(QObject):
 
     # --- helpers --------------------------------------------------------
 
+    def _recall(self) -> KioskConfig | None:
+        """The settings of the last good start, if nothing they came from has changed."""
+        remembered = recall(self._state_dir, self._config_path, code=SETTINGS_CODE, today=dt.date.today())
+        if remembered is None:
+            return None
+        for warning in remembered.warnings:
+            log.info("settings warning: %s", warning)
+        self._warnings = remembered.warnings
+        return remembered.config
+
     def _load(self, path: Path) -> KioskConfig | None:
+        # Here, not at the top: a start on remembered settings does without (60 ms).
+        from kiosk.config import ConfigError, load_config
+
         staff_files = path == self._config_path  # not the last good copy
         try:
             loaded = load_config(path)
@@ -187,18 +210,34 @@ class Supervisor(QObject):
         if staff_files:
             self._config_problems = []
             self._problem_files = set()
+            self._warnings = tuple(str(warning) for warning in loaded.warnings)
         for warning in loaded.warnings:
             log.info("settings warning: %s", warning)
         return loaded.config
 
     def _keep_copy(self, config: KioskConfig) -> None:
-        # On a thread of its own: copying large portraits and syncing them to
-        # disk would hold up the first frame, or a reload, by up to half a second.
-        self._copier.submit(self._save_copy, config)
+        """Keep the staff's good settings: a copy of their files, and the
+        checked settings for the next start. On a thread of its own: copying
+        large portraits and syncing them to disk would hold up the first
+        frame, or a reload, by up to half a second."""
+        self._copier.submit(self._save_copy, config, self._warnings)
 
-    def _save_copy(self, config: KioskConfig) -> None:  # on the copier thread
+    def _keep_owed_copy(self) -> None:
+        if self._copy_when_shown is not None:
+            self._keep_copy(self._copy_when_shown)
+            self._copy_when_shown = None
+
+    def _save_copy(self, config: KioskConfig, warnings: tuple[str, ...]) -> None:  # on the copier thread
         try:
             save_last_good(config.sources, config.sources[0], self._state_dir)
+            remember(
+                self._state_dir,
+                self._config_path,
+                config.sources,
+                Remembered(config, warnings),
+                code=SETTINGS_CODE,
+                today=dt.date.today(),
+            )
         except OSError as error:
             log.warning("could not keep a copy of the good settings in %s: %s", self._state_dir, error)
 
@@ -270,6 +309,7 @@ class Supervisor(QObject):
     def _first_frame(self, window: QQuickWindow) -> None:
         settle_after_start()
         log.info("first frame shown at %dx%d", window.width(), window.height())
+        self._keep_owed_copy()
         if self._notifier:
             self._notifier.ready()
 

@@ -242,15 +242,16 @@ def test_a_second_save_while_the_first_is_being_read_is_shown_too(supervise, kio
     old_role, new_role = "Vice ordförande i Viasna och i FIDH", "Vice ordförande i Viasna"
     assert old_role in texts_on_screen(supervisor)
     second_save: list[str] = []
+    load_config = kiosk.config.load_config
 
     def load_while_staff_save_again(path, *args, **kwargs):
-        loaded = kiosk.config.load_config(path, *args, **kwargs)
+        loaded = load_config(path, *args, **kwargs)
         if not second_save:  # staff save again just after the kiosk has read the files
             second_save.append("saved")
             replace_in(people, old_role, new_role)
         return loaded
 
-    monkeypatch.setattr(supervisor_module, "load_config", load_while_staff_save_again)
+    monkeypatch.setattr(kiosk.config, "load_config", load_while_staff_save_again)  # the supervisor's _load imports it
     replace_in(people, OLD_BIO, NEW_BIO)
     wait_for(qtbot, lambda: shows(supervisor, NEW_BIO_SHOWN), "the first save was shown")
     assert second_save
@@ -600,3 +601,30 @@ def test_a_huge_photo_is_shown_from_a_copy_made_once_and_kept_in_the_state_folde
     again = supervise(kiosk_yaml)  # the next start: the copy at once
     assert again.ui.state.people.row(0)["portrait"].startswith(copy_url)
     assert list(copies.iterdir()) == made
+
+
+def test_a_restart_takes_the_settings_checked_before_unless_a_file_changed(
+    supervise, kiosk_yaml, state_dir, qtbot, monkeypatch
+):
+    first = supervise(kiosk_yaml)
+    assert shows(first, OLD_SUBTITLE)
+    stop(first)  # on its way out it has kept them (kiosk/runtime/remembered.py)
+
+    reads: list[Path] = []
+    load_config = kiosk.config.load_config
+
+    def counted(path, *args, **kwargs):
+        reads.append(Path(path))
+        return load_config(path, *args, **kwargs)
+
+    monkeypatch.setattr(kiosk.config, "load_config", counted)
+    again = supervise(kiosk_yaml)
+    settle(again.ui)
+    assert shows(again, OLD_SUBTITLE) and reads == []  # nothing read or checked again
+    stop(again)
+
+    replace_in(kiosk_yaml.parent / "texts.yaml", OLD_SUBTITLE, NEW_SUBTITLE)  # while it was off
+    edited = supervise(kiosk_yaml)
+    settle(edited.ui)
+    assert reads == [kiosk_yaml.resolve()]
+    assert shows(edited, NEW_SUBTITLE) and not shows(edited, OLD_SUBTITLE)

@@ -1,0 +1,76 @@
+"""The checked settings kept for the next start (kiosk/runtime/remembered.py):
+taken only while nothing they came from has changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from kiosk.config import load_config
+from kiosk.runtime.remembered import FILE, Remembered, recall, remember
+from tests.conftest import CONFIG_DIR, REPO
+
+TODAY = dt.date(2026, 12, 2)
+
+
+@pytest.fixture
+def setup(tmp_path: Path):
+    """Settings checked from a copy of the bundled files, a state folder, and a 'code' folder."""
+    shutil.copytree(CONFIG_DIR, tmp_path / "config")
+    shutil.copytree(REPO / "assets", tmp_path / "assets")
+    code = tmp_path / "code"
+    code.mkdir()
+    (code / "loader.py").write_text("RULES = 1\n")
+    state = tmp_path / "state"
+    state.mkdir()
+    entry = tmp_path / "config" / "kiosk.yaml"
+    config = load_config(entry, today=TODAY).config
+    remember(state, entry, config.sources, Remembered(config, ("a warning",)), code=[code], today=TODAY)
+    return state, entry, config, code
+
+
+def test_unchanged_settings_come_back_as_they_were_checked(setup):
+    state, entry, config, code = setup
+    remembered = recall(state, entry, code=[code], today=TODAY)
+    assert remembered == Remembered(config, ("a warning",))
+    assert isinstance(remembered.config.content.ui, MappingProxyType)  # still read-only
+
+
+def edit_a_content_file(entry: Path, config) -> None:
+    texts = entry.parent / "texts.yaml"
+    texts.write_text(texts.read_text(encoding="utf-8"), encoding="utf-8")  # same bytes, new time
+    os.utime(texts, ns=(texts.stat().st_atime_ns, texts.stat().st_mtime_ns + 1_000_000))
+
+
+def remove_a_portrait(entry: Path, config) -> None:
+    config.content.people[0].portrait.unlink()
+
+
+@pytest.mark.parametrize("change", [edit_a_content_file, remove_a_portrait])
+def test_a_changed_or_missing_source_file_means_reading_the_files(setup, change):
+    state, entry, config, code = setup
+    change(entry, config)
+    assert recall(state, entry, code=[code], today=TODAY) is None
+
+
+def test_another_day_another_kiosk_yaml_or_changed_code_means_reading_the_files(setup):
+    state, entry, config, code = setup
+    assert recall(state, entry, code=[code], today=TODAY + dt.timedelta(days=1)) is None
+    assert recall(state, entry.with_name("other.yaml"), code=[code], today=TODAY) is None
+    (code / "loader.py").write_text("RULES = 2  # a new kiosk version\n")
+    assert recall(state, entry, code=[code], today=TODAY) is None
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", None], ids=["empty", "garbage", "missing"])
+def test_a_damaged_or_missing_file_means_reading_the_files(setup, damage):
+    state, entry, config, code = setup
+    if damage is None:
+        (state / FILE).unlink()
+    else:
+        (state / FILE).write_bytes(damage)
+    assert recall(state, entry, code=[code], today=TODAY) is None
