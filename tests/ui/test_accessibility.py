@@ -13,7 +13,7 @@ from itertools import combinations
 
 import pytest
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt
-from PySide6.QtGui import QAccessible, QColor, QTextLayout, QTextOption
+from PySide6.QtGui import QAccessible, QColor, QImage, QTextLayout, QTextOption
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
@@ -112,6 +112,18 @@ def test_every_control_is_large_reachable_named_and_legible(preview, config):
         if problems:
             failures[image] = problems
     assert not failures, failures
+
+
+def test_every_screen_stands_on_its_palettes_background(preview, config):
+    """The margins of every screen (its top-left corner) show the background
+    colour: a screen drawn as one picture (a layer) must not come out on black."""
+    out, _, _ = preview
+    for shot in planned_shots(config):
+        if shot.idle_warning:
+            continue  # darkened on purpose under the question
+        colours = HIGH_CONTRAST if shot.mode == "high-contrast" else PALETTES[config.theme]
+        image = QImage(str(out / shot.file_name))
+        assert image.pixelColor(4, 4).name() == colours["background"], shot.file_name
 
 
 def test_with_the_least_reach_kiosk_check_accepts_every_control_is_still_in_reach(kiosk_app, config, tmp_path):

@@ -75,6 +75,12 @@ Item {
         // swipe's first frame would pay for it.
         layer.enabled: screen.visible
 
+        // Opaque: the software renderer may start a layer's picture on black.
+        Rectangle {
+            anchors.fill: parent
+            color: screen.theme.colors.background
+        }
+
         ScrollArea {
         id: scroll
         objectName: "personScroll"
