@@ -33,21 +33,26 @@ class Remembered:
     warnings: tuple[str, ...]  # what the check said, as the log shows it
 
 
-def remember(
-    state_dir: Path,
-    entry: Path,
-    sources: Iterable[Path],
-    remembered: Remembered,
-    *,
-    code: Iterable[Path],
-    today: dt.date,
-) -> None:
-    """Keep `remembered`, the settings read from `entry` (kiosk.yaml) and `sources`."""
-    sources = [Path(path) for path in sources]
+def fingerprint(sources: Iterable[Path], *, code: Iterable[Path], today: dt.date) -> str:
+    """What the settings read from `sources` depend on, as one string: the
+    files' sizes and times, the code's, and the day. Taken right after the
+    files were read, so an edit made since is not mistaken for what was read.
+    Raises OSError if a file is gone."""
+    files = [*map(Path, sources), *sorted(path for folder in code for path in Path(folder).glob("*.py"))]
+    digest = hashlib.sha256(today.isoformat().encode())
+    for path in files:
+        stat = path.stat()
+        digest.update(f"\0{path}\0{stat.st_mtime_ns}\0{stat.st_size}".encode())
+    return digest.hexdigest()
+
+
+def remember(state_dir: Path, entry: Path, sources: Iterable[Path], taken: str, remembered: Remembered) -> None:
+    """Keep `remembered`, the settings read from `entry` (kiosk.yaml) and
+    `sources` when their fingerprint was `taken`."""
     record = {
         "entry": str(entry),
         "sources": [str(path) for path in sources],
-        "fingerprint": _fingerprint(sources, code, today),
+        "fingerprint": taken,
         "remembered": remembered,
     }
     buffer = io.BytesIO()
@@ -64,22 +69,13 @@ def recall(state_dir: Path, entry: Path, *, code: Iterable[Path], today: dt.date
     """The settings remembered for `entry`, if nothing they came from has changed since."""
     try:
         record = pickle.loads((state_dir / FILE).read_bytes())
-        sources = [Path(path) for path in record["sources"]]
-        if record["entry"] != str(entry) or record["fingerprint"] != _fingerprint(sources, code, today):
+        if record["entry"] != str(entry) or record["fingerprint"] != fingerprint(
+            record["sources"], code=code, today=today
+        ):
             return None
         return record["remembered"]
     except Exception:  # noqa: BLE001 -- missing, damaged, or made by other code: read the files
         return None
-
-
-def _fingerprint(sources: list[Path], code: Iterable[Path], today: dt.date) -> str:
-    """Changes when any source or code file changes (or goes), and with the day."""
-    files = [*sources, *sorted(path for folder in code for path in Path(folder).glob("*.py"))]
-    digest = hashlib.sha256(today.isoformat().encode())
-    for path in files:
-        stat = path.stat()  # a file gone raises: nothing to remember
-        digest.update(f"\0{path}\0{stat.st_mtime_ns}\0{stat.st_size}".encode())
-    return digest.hexdigest()
 
 
 def _read_only(mapping: dict) -> MappingProxyType:

@@ -29,7 +29,7 @@ from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
-from kiosk.runtime.remembered import Remembered, recall, remember
+from kiosk.runtime.remembered import Remembered, fingerprint, recall, remember
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
@@ -101,7 +101,8 @@ class Supervisor(QObject):
         # One at a time, in the order the good settings came.
         self._copier = chore_pool("last-good copy")
         self._copy_when_shown: KioskConfig | None = None  # the settings started on
-        self._warnings: tuple[str, ...] = ()  # of the staff's settings last read
+        self._warnings: tuple[str, ...] = ()  # of the staff's settings last read,
+        self._fingerprint: str | None = None  # and what they were read from (None: not to remember)
         self._watch = ConfigWatch(self)
         self._watch.changed.connect(self.reload)
         self._watchdog = QTimer(self)
@@ -190,7 +191,7 @@ class Supervisor(QObject):
             return None
         for warning in remembered.warnings:
             log.info("settings warning: %s", warning)
-        self._warnings = remembered.warnings
+        self._warnings, self._fingerprint = remembered.warnings, None  # remembered already
         return remembered.config
 
     def _load(self, path: Path) -> KioskConfig | None:
@@ -211,6 +212,10 @@ class Supervisor(QObject):
             self._config_problems = []
             self._problem_files = set()
             self._warnings = tuple(str(warning) for warning in loaded.warnings)
+            try:
+                self._fingerprint = fingerprint(loaded.config.sources, code=SETTINGS_CODE, today=dt.date.today())
+            except OSError:  # a file went while it was read: read them again next time
+                self._fingerprint = None
         for warning in loaded.warnings:
             log.info("settings warning: %s", warning)
         return loaded.config
@@ -220,24 +225,19 @@ class Supervisor(QObject):
         checked settings for the next start. On a thread of its own: copying
         large portraits and syncing them to disk would hold up the first
         frame, or a reload, by up to half a second."""
-        self._copier.submit(self._save_copy, config, self._warnings)
+        self._copier.submit(self._save_copy, config, self._warnings, self._fingerprint)
 
     def _keep_owed_copy(self) -> None:
         if self._copy_when_shown is not None:
             self._keep_copy(self._copy_when_shown)
             self._copy_when_shown = None
 
-    def _save_copy(self, config: KioskConfig, warnings: tuple[str, ...]) -> None:  # on the copier thread
+    def _save_copy(self, config: KioskConfig, warnings: tuple[str, ...], taken: str | None) -> None:
+        # On the copier thread.
         try:
             save_last_good(config.sources, config.sources[0], self._state_dir)
-            remember(
-                self._state_dir,
-                self._config_path,
-                config.sources,
-                Remembered(config, warnings),
-                code=SETTINGS_CODE,
-                today=dt.date.today(),
-            )
+            if taken is not None:
+                remember(self._state_dir, self._config_path, config.sources, taken, Remembered(config, warnings))
         except OSError as error:
             log.warning("could not keep a copy of the good settings in %s: %s", self._state_dir, error)
 

@@ -12,7 +12,7 @@ from types import MappingProxyType
 import pytest
 
 from kiosk.config import load_config
-from kiosk.runtime.remembered import FILE, Remembered, recall, remember
+from kiosk.runtime.remembered import FILE, Remembered, fingerprint, recall, remember
 from tests.conftest import CONFIG_DIR, REPO
 
 TODAY = dt.date(2026, 12, 2)
@@ -30,7 +30,8 @@ def setup(tmp_path: Path):
     state.mkdir()
     entry = tmp_path / "config" / "kiosk.yaml"
     config = load_config(entry, today=TODAY).config
-    remember(state, entry, config.sources, Remembered(config, ("a warning",)), code=[code], today=TODAY)
+    taken = fingerprint(config.sources, code=[code], today=TODAY)
+    remember(state, entry, config.sources, taken, Remembered(config, ("a warning",)))
     return state, entry, config, code
 
 
@@ -55,6 +56,14 @@ def remove_a_portrait(entry: Path, config) -> None:
 def test_a_changed_or_missing_source_file_means_reading_the_files(setup, change):
     state, entry, config, code = setup
     change(entry, config)
+    assert recall(state, entry, code=[code], today=TODAY) is None
+
+
+def test_an_edit_after_the_files_were_read_is_not_taken_for_what_was_read(setup, tmp_path):
+    state, entry, config, code = setup
+    taken = fingerprint(config.sources, code=[code], today=TODAY)  # right after reading them
+    edit_a_content_file(entry, config)  # staff save again before the settings are kept
+    remember(state, entry, config.sources, taken, Remembered(config, ()))
     assert recall(state, entry, code=[code], today=TODAY) is None
 
 
