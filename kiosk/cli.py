@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import logging
 import os
@@ -28,13 +29,20 @@ def _size(text: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def _load(path: Path) -> LoadedConfig | None:
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+
+
+def _load(path: Path, today: dt.date | None = None) -> LoadedConfig | None:
     """Load and validate; print the problems the way `kiosk check` does."""
     # Here, not at the top: `kiosk run` often starts without it (kiosk/runtime/remembered.py).
     from kiosk.config import ConfigError, load_config
 
     try:
-        loaded = load_config(path)
+        loaded = load_config(path, today=today)
     except ConfigError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
@@ -56,12 +64,16 @@ def _print_warnings(warnings) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    loaded = _load(args.config)
+    loaded = _load(args.config, args.today)
     if loaded is None:
         return 1
     people = len(loaded.config.content.people)
     languages = ", ".join(loaded.config.language_codes)
     print(f"{args.config}: valid ({people} people, languages: {languages}).")
+    if args.strict and loaded.warnings:
+        count = len(loaded.warnings)
+        print(f"{count} warning{'s' if count != 1 else ''}: --strict counts them as problems.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -195,6 +207,17 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=cmd_run)
 
     check = with_config(commands.add_parser("check", help="check the config and content files"))
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit with 1 on warnings too (e.g. a fact due for review), for a content repository's own checks",
+    )
+    check.add_argument(
+        "--today",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="check as on that day (default: today), e.g. the opening day of a showing: will the facts still be fresh?",
+    )
     check.set_defaults(handler=cmd_check)
 
     preview = with_config(

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 from kiosk.cli import main
 from kiosk.core.pin import verify_pin
 from kiosk.runtime.heap import pause_collection
-from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO
+from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO, TODAY
 from tests.kiosk_copy import FIRST_FRAME, run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
 
 KIOSK = [sys.executable, "-m", "kiosk"]
@@ -36,10 +36,31 @@ def config_copy(tmp_path: Path) -> Path:
     return tmp_path / "config" / "kiosk.yaml"
 
 
-def test_check_accepts_the_bundled_config():
-    result = kiosk("check", "--config", str(KIOSK_YAML))
+def test_check_accepts_the_bundled_config_without_a_warning():
+    result = kiosk("check", "--config", str(KIOSK_YAML), "--strict", "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
     assert "valid (4 people, languages: sv, en)" in result.stdout
+    assert result.stderr == ""
+
+
+def test_check_warns_of_an_aged_fact_and_strict_makes_it_fail():
+    # The bundled facts were last checked 2026-12-06; the review period is 60 days.
+    late = "2027-02-05"
+    result = kiosk("check", "--config", str(KIOSK_YAML), "--today", late)
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert len(warnings) == 5  # the count and four statuses
+    assert warnings[0].startswith("warning: config/texts.yaml:") and ": prisoner_count.as_of: last checked 2026-12-06, 61 days ago" in warnings[0]
+    assert "people.yaml" in warnings[4] and "people[3].status.as_of" in warnings[4]
+    assert "https://reform.news/en/us-secures-release-of-250-political-prisoners" in warnings[4]
+    strict = kiosk("check", "--config", str(KIOSK_YAML), "--today", late, "--strict")
+    assert strict.returncode == 1
+    assert "5 warnings: --strict counts them as problems." in strict.stderr
+
+
+def test_check_refuses_a_day_that_is_not_a_date():
+    result = kiosk("check", "--config", str(KIOSK_YAML), "--today", "5 feb")
+    assert result.returncode == 2 and "'5 feb' is not a date written YYYY-MM-DD" in result.stderr
 
 
 def test_every_command_but_the_kiosk_collects_garbage_from_the_start(capsys):

@@ -6,8 +6,10 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
-from kiosk.core.model import Content, KioskConfig
+from kiosk.core.model import COUNTED_TEXTS, Content, KioskConfig
+from kiosk.core.review import DEFAULT_REVIEW_AFTER_DAYS
 
 from . import schema
 from .problems import ConfigError, Problem, Report
@@ -57,15 +59,32 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
     if offered is INVALID:
         return None  # without the languages, every text would look wrong
 
+    review_after_days = content.get("review_after_days")
+    if review_after_days in (None, INVALID):  # left out, or already reported
+        review_after_days = DEFAULT_REVIEW_AFTER_DAYS
     # Both content files are checked even if one of them is broken.
     texts = people = INVALID
     if content.get("texts", INVALID) is not INVALID:
-        texts = _check_file(Context(content["texts"], report, today, offered), schema.TEXTS)
+        texts = _check_file(
+            Context(content["texts"], report, today, offered, review_after_days=review_after_days), schema.TEXTS
+        )
     if content.get("people", INVALID) is not INVALID:
-        people = _check_file(Context(content["people"], report, today, offered), schema.PEOPLE)
+        statuses = texts.get("statuses", INVALID) if isinstance(texts, dict) else INVALID
+        people = _check_file(
+            Context(
+                content["people"],
+                report,
+                today,
+                offered,
+                statuses=None if statuses is INVALID else tuple(statuses),  # None: not known, not checked
+                review_after_days=review_after_days,
+            ),
+            schema.PEOPLE,
+        )
     if report.errors:
         return None
     people_list = people["people"]
+    ui = texts["ui"]
     return KioskConfig(
         path=kiosk_file.resolve(),
         languages=offered,
@@ -74,9 +93,14 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
         theme=kiosk["theme"],
         reduce_motion=kiosk["reduce_motion"] or False,
         campaign_url=kiosk["links"]["campaign"],
+        showing=kiosk["showing"],
+        review_after_days=review_after_days,
         content=Content(
-            ui=texts["ui"],
+            ui=MappingProxyType({key: text for key, text in ui.items() if key not in COUNTED_TEXTS}),
+            counted=MappingProxyType({key: ui[key] for key in COUNTED_TEXTS}),
             months=texts["months"],
+            numbers=texts["numbers"],
+            statuses=texts["statuses"],
             about=texts["about"],
             prisoner_count=texts["prisoner_count"],
             people=people_list,

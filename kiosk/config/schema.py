@@ -11,9 +11,12 @@ from types import MappingProxyType
 
 from kiosk.core.accessibility import Mounting, ScreenGeometry, reach_problem
 from kiosk.core.model import (
+    ABOUT_PLACEHOLDERS,
     CORNERS,
+    COUNTED_TEXTS,
+    FIGURE_QUALIFIERS,
     ORIENTATIONS,
-    STATUS_STATES,
+    STATUS_TONES,
     THEMES,
     UI_TEXTS,
     Figure,
@@ -21,28 +24,36 @@ from kiosk.core.model import (
     Language,
     Person,
     ScreenSettings,
+    Showing,
     StaffSettings,
     StatsSettings,
     Status,
+    StatusKind,
 )
+from kiosk.core.numbers import PLURAL_RULES, THOUSANDS, NumberStyle
 from kiosk.core.pin import hash_problem
+from kiosk.core.review import DEFAULT_REVIEW_AFTER_DAYS, days_since, review_due
 from kiosk.core.schedule import WEEKDAYS, OpeningHours, parse_day_hours
 
 from .specs import (
     INVALID,
     Bool,
     Choice,
+    CountedText,
     Date,
     Field,
     FilePath,
     ImageFile,
     Int,
+    Known,
     ListOf,
+    NamedGroups,
     Number,
     Parsed,
     PerLanguage,
     Record,
     Resolution,
+    StatusState,
     Str,
     Text,
     TextLine,
@@ -87,6 +98,35 @@ def _sentenced_after_detained(values, node, field, ctx) -> bool:
         )
         return False
     return True
+
+
+def _due_for_review(values, node, field, ctx) -> bool:
+    """Only a warning: an old fact may still be true, but staff should look."""
+    as_of = values["as_of"]
+    if as_of is INVALID or ctx.review_after_days is None or not review_due(as_of, ctx.today, ctx.review_after_days):
+        return True
+    source = values["source"]
+    where = f"at {source}" if source is not INVALID else "at its source"
+    ctx.warn(
+        node.value["as_of"].line,
+        join(field, "as_of"),
+        f"last checked {as_of.isoformat()}, {days_since(as_of, ctx.today)} days ago (the review period in "
+        f"kiosk.yaml is {ctx.review_after_days} days); check it again {where}, then write the date you "
+        "checked it here",
+    )
+    return True
+
+
+def _counted_after_checked(values, node, field, ctx) -> bool:
+    counted_on, as_of = values["counted_on"], values["as_of"]
+    if counted_on in (INVALID, None) or as_of is INVALID or counted_on <= as_of:
+        return True
+    ctx.error(
+        node.value["counted_on"].line,
+        join(field, "counted_on"),
+        f"{counted_on.isoformat()} is after as_of ({as_of.isoformat()}), the day the figure was last checked; check both dates",
+    )
+    return False
 
 
 def _window_size(values) -> tuple[int, int]:
@@ -180,12 +220,15 @@ KIOSK = Record(
             Record(
                 {
                     "offered": Field(
-                        ListOf(
-                            LANGUAGE,
-                            noun="language",
-                            min_items=1,
-                            unique="code",
-                            duplicate="list each language only once",
+                        Known(
+                            ListOf(
+                                LANGUAGE,
+                                noun="language",
+                                min_items=1,
+                                unique="code",
+                                duplicate="list each language only once",
+                            ),
+                            into="languages",  # for the showing's texts below
                         )
                     ),
                     "default": Field(LANGUAGE_CODE),
@@ -210,11 +253,25 @@ KIOSK = Record(
         "theme": Field(Choice(options=THEMES, example="dark")),
         "reduce_motion": Field(Bool(), required=False),
         "links": Field(Record({"campaign": Field(Url())})),
+        "showing": Field(
+            Record(
+                {
+                    "place": Field(Text()),
+                    "first_day": Field(Date(not_future=False, example="2025-09-25")),
+                    "last_day": Field(Date(not_future=False, example="2025-10-15")),
+                    "presented_by": Field(Text()),
+                    "earlier_places": Field(Text()),
+                },
+                build=lambda v: Showing(**v),
+                checks=(_last_day_not_before_first,),
+            )
+        ),
         "content": Field(
             Record(
                 {
                     "texts": Field(FilePath(example="texts.yaml")),
                     "people": Field(FilePath(example="people.yaml")),
+                    "review_after_days": Field(Int(minimum=1, maximum=3650, example="60"), required=False),
                 }
             )
         ),
@@ -292,11 +349,52 @@ KIOSK = Record(
 # --------------------------------------------------------------------------
 # texts.yaml
 
+NUMBER_STYLE = Record(
+    {
+        "thousands": Field(Choice(options=tuple(THOUSANDS), example="space")),
+        "plurals": Field(Choice(options=tuple(PLURAL_RULES), example="one-other")),
+    },
+    build=lambda v: NumberStyle(**v),
+)
+
+STATUS_KIND = Record(
+    {
+        "tone": Field(Choice(options=STATUS_TONES, example="free")),
+        "badge": Field(Text()),
+    },
+    build=lambda v: StatusKind(**v),
+)
+
+STATUS_KEY = Str(
+    pattern=r"[a-z][a-z0-9_]*",
+    rule="is not a valid state name; use lower-case letters a-z, digits and _, e.g. released_into_exile",
+    example="imprisoned",
+)
+
+
+def _figure(values) -> Figure:
+    return Figure(
+        value=values["value"],
+        qualifier=values["qualifier"] or "exact",
+        counted_on=values["counted_on"] or values["as_of"],
+        as_of=values["as_of"],
+        source=values["source"],
+        note=values["note"],
+    )
+
+
 TEXTS = Record(
     {
+        # First: the counted texts in `ui` are checked against the plural forms.
+        "numbers": Field(Known(PerLanguage(NUMBER_STYLE, noun="number style"), into="numbers")),
         "ui": Field(
             Record(
-                {key: Field(Text(placeholders=allowed)) for key, allowed in UI_TEXTS.items()},
+                {
+                    key: Field(CountedText(placeholders=allowed, count=COUNTED_TEXTS[key]))
+                    if key in COUNTED_TEXTS
+                    else Field(Text(placeholders=allowed))
+                    for key, allowed in UI_TEXTS.items()
+                },
                 build=lambda v: MappingProxyType(dict(v)),
             )
         ),
@@ -306,15 +404,20 @@ TEXTS = Record(
                 noun="month names",
             )
         ),
-        "about": Field(Text()),
+        "statuses": Field(NamedGroups(STATUS_KIND, key=STATUS_KEY, noun="state")),
+        "about": Field(Text(placeholders=ABOUT_PLACEHOLDERS)),
         "prisoner_count": Field(
             Record(
                 {
-                    "value": Field(Int(minimum=0, example="1110")),
+                    "value": Field(Int(minimum=0, example="1140")),
+                    "qualifier": Field(Choice(options=tuple(FIGURE_QUALIFIERS), example="exact"), required=False),
+                    "counted_on": Field(Date(example="2026-03-05"), required=False),
                     "as_of": Field(Date()),
                     "source": Field(Url(example="https://prisoners.spring96.org/en")),
+                    "note": Field(Text(), required=False),
                 },
-                build=lambda v: Figure(**v),
+                build=_figure,
+                checks=(_counted_after_checked, _due_for_review),
             )
         ),
     }
@@ -335,12 +438,13 @@ PERSON_TEXT = Text(max_sentence_words=SENTENCE_MAX_WORDS)
 
 STATUS = Record(
     {
-        "state": Field(Choice(options=STATUS_STATES, example="imprisoned")),
+        "state": Field(StatusState(example="imprisoned")),
         "summary": Field(PERSON_TEXT),
         "as_of": Field(Date()),
-        "source": Field(Url(example="https://spring96.org/en")),
+        "source": Field(Url(example="https://prisoners.spring96.org/en/person/...")),
     },
     build=lambda v: Status(**v),
+    checks=(_due_for_review,),
 )
 
 PERSON = Record(

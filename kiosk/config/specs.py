@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from kiosk.core.model import Language
+from kiosk.core.numbers import PLURAL_RULES, NumberStyle
 
 from .images import ImageError, inspect_image
 from .problems import Report, join, show
@@ -48,6 +49,10 @@ class Context:
     report: Report
     today: dt.date
     languages: tuple[Language, ...] = ()  # known once kiosk.yaml's are valid
+    # Known once the part of the files that defines them is valid (see Known):
+    numbers: Mapping[str, NumberStyle] | None = None  # texts.yaml's number styles
+    statuses: tuple[str, ...] | None = None  # texts.yaml's status states, for people.yaml
+    review_after_days: int | None = None  # kiosk.yaml's review period for dated facts
 
     @property
     def folder(self) -> Path:
@@ -388,6 +393,13 @@ class TextLine(Str):
     def refine(self, text, node, field, ctx):
         if self.placeholders is not None and not self._placeholders_ok(text, node, field, ctx):
             return INVALID
+        if node.cut is not None:
+            ctx.warn(
+                node.line,
+                field,
+                f"the text stops at {show(node.cut[:20])}: YAML reads everything from ' #' on as a comment, so "
+                f"visitors see only {show(text)}; put the whole text in double quotes: \"{text} {node.cut}\"",
+            )
         words = len(text.split())
         if self.max_words is not None and words > self.max_words:
             ctx.warn(
@@ -495,6 +507,89 @@ def Text(**limits) -> PerLanguage:
     return PerLanguage(TextLine(**limits))
 
 
+@dataclass(frozen=True)
+class _PluralForms(Spec):
+    """One language's counted text: a line per plural form of that language
+    (`one: ...`, `other: ...`), or one line for a language without forms."""
+
+    line: TextLine
+    count: str  # the placeholder that holds the count, e.g. "seconds"
+
+    def check(self, node, field, ctx):
+        code = field.rsplit(".", 1)[-1]  # PerLanguage names the field after the language
+        style = (ctx.numbers or {}).get(code)
+        forms = PLURAL_RULES[style.plurals].forms if style else None  # None: its style is already reported
+        example = f"{{{self.count}}}"
+        if not isinstance(node.value, dict):
+            if forms is not None and len(forms) > 1:
+                ctx.error(
+                    node.at,
+                    field,
+                    f"the words after the number change with the number (1 {example} ... / 2 {example} ...), so "
+                    f"write one line per form below '{code}:', indented: " + ", ".join(f"'{form}: ...'" for form in forms)
+                    + f" (the forms of '{style.plurals}' in numbers.{code})",
+                )
+                return INVALID
+            text = self.line.check(node, field, ctx)
+            return INVALID if text is INVALID else MappingProxyType({"other": text})
+        given = list(node.value)
+        for form in given:
+            if forms is not None and form not in forms:
+                ctx.error(
+                    node.value[form].at,
+                    join(field, form),
+                    f"'{form}' is not a plural form of '{style.plurals}' (numbers.{code}); its forms are: {', '.join(forms)}",
+                )
+        values = {form: self.line.check(child, join(field, form), ctx) for form, child in node.value.items()}
+        missing = [form for form in forms or () if form not in values]
+        for form in missing:
+            ctx.error(node.at, join(field, form), f"missing the '{form}' form; add a line '{form}: ...' below '{code}:'")
+        if missing or any(value is INVALID for value in values.values()) or (forms and set(given) - set(forms)):
+            return INVALID
+        return MappingProxyType(values)
+
+
+def CountedText(*, placeholders: frozenset[str], count: str) -> PerLanguage:
+    """A text with a count in it, in every offered language and each of its plural forms."""
+    return PerLanguage(_PluralForms(TextLine(placeholders=placeholders), count))
+
+
+@dataclass(frozen=True)
+class Known(Spec):
+    """A value that fields checked after it are checked against: once valid,
+    it is kept in the Context as `into` (e.g. the offered languages, for
+    kiosk.yaml's own texts below them). The Record that holds it must list it
+    before the fields that need it."""
+
+    spec: Spec
+    into: str
+
+    def how_to_add(self, key, ctx):
+        return self.spec.how_to_add(key, ctx)
+
+    def check(self, node, field, ctx):
+        value = self.spec.check(node, field, ctx)
+        if value is not INVALID:
+            setattr(ctx, self.into, value)
+        return value
+
+
+@dataclass(frozen=True)
+class StatusState(Str):
+    """The name of one of the states texts.yaml's `statuses:` defines."""
+
+    def refine(self, text, node, field, ctx):
+        if ctx.statuses is not None and text not in ctx.statuses:
+            ctx.error(
+                node.line,
+                field,
+                f"{show(text)} is not one of the states in texts.yaml's statuses ({', '.join(ctx.statuses)})"
+                f"{did_you_mean(text, ctx.statuses)}; use one of them, or add the state there with its badge",
+            )
+            return INVALID
+        return text
+
+
 # --------------------------------------------------------------------------
 # Lists and groups
 
@@ -554,6 +649,34 @@ class ListOf(Spec):
             else:
                 first[key] = (index, key_node.line)
         return ok
+
+
+@dataclass(frozen=True)
+class NamedGroups(Spec):
+    """Groups of lines under names that staff choose (`imprisoned:`, ...);
+    returns an immutable mapping in the order written."""
+
+    item: Spec
+    key: Str
+    noun: str = "item"
+
+    def how_to_add(self, key, ctx):
+        return f"a line '{key}:' with one {self.noun} below it, each a name followed by its lines"
+
+    def check(self, node, field, ctx):
+        if not isinstance(node.value, dict):
+            return _wrong_kind(node, field, ctx, f"a group of {self.noun}s, each a name with its lines indented below it")
+        if not node.value:
+            ctx.error(node.at, field, f"has no {self.noun}; add at least one")
+            return INVALID
+        values = {}
+        for name, child in node.value.items():
+            key_ok = self.key.check(Node(name, child.at), join(field, name), ctx) is not INVALID
+            value = self.item.check(child, join(field, name), ctx)
+            values[name] = value if key_ok else INVALID
+        if any(value is INVALID for value in values.values()):
+            return INVALID
+        return MappingProxyType(values)
 
 
 @dataclass(frozen=True)

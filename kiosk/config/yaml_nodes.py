@@ -11,6 +11,7 @@ merge keys (`<<`) and pathological nesting are handled without crashing.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -47,15 +48,21 @@ class Node:
     line: the line the value starts on (1-based).
     key_line: the line of the key it belongs to, if it is a mapping value.
     source: a scalar exactly as written (so `no` can still be read as text).
+    cut: for an unquoted scalar, a comment that follows it so closely on its
+         line that it was likely meant as part of the text (`Scan #FreeViasna`
+         reads as "Scan"), e.g. "#FreeViasna"; else None.
     """
 
-    __slots__ = ("value", "line", "key_line", "source")
+    __slots__ = ("value", "line", "key_line", "source", "cut")
 
-    def __init__(self, value, line: int, key_line: int | None = None, source: str | None = None):
+    def __init__(
+        self, value, line: int, key_line: int | None = None, source: str | None = None, cut: str | None = None
+    ):
         self.value = value
         self.line = line
         self.key_line = key_line
         self.source = source
+        self.cut = cut
 
     @property
     def at(self) -> int:
@@ -85,7 +92,7 @@ def parse_file(file: Path, problem: ProblemSink, whole_file: str) -> Node | None
         root = _compose(text)
         if root is None:
             raise _FileProblem(1, "the file is empty; it must contain the settings described in its comments")
-        return _Walker(problem, whole_file).walk(root)
+        return _Walker(problem, whole_file, text.splitlines()).walk(root)
     except _FileProblem as error:
         problem(error.line, whole_file, error.message)
         return None
@@ -248,10 +255,25 @@ def describe_type(value) -> str:
     return "text"
 
 
+# After an unquoted text: a comment right after it (one space), or one that
+# starts like a hashtag. A comment meant as one is written "   # words".
+_CUT_COMMENT = re.compile(r"[ \t](#.*)|[ \t]+(#\w.*)")
+
+
+def _cut_comment(node: ScalarNode, lines: list[str]) -> str | None:
+    if node.style:  # quoted or a block (plain is None or ""): a "#" in it is text
+        return None
+    end = node.end_mark
+    rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+    match = _CUT_COMMENT.fullmatch(rest.rstrip())
+    return (match[1] or match[2]) if match else None
+
+
 class _Walker:
-    def __init__(self, problem: ProblemSink, whole_file: str):
+    def __init__(self, problem: ProblemSink, whole_file: str, lines: list[str]):
         self.problem = problem
         self.whole_file = whole_file
+        self.lines = lines
         self.count = 0
         self.active: set[int] = set()  # nodes being walked: an alias back into one is a loop
 
@@ -271,7 +293,7 @@ class _Walker:
                 f"the YAML tag {show(node.tag)} is not understood by the kiosk; remove the word starting with '!'",
             )
         if isinstance(node, ScalarNode):
-            return Node(scalar_value(node), line, key_line, node.value)
+            return Node(scalar_value(node), line, key_line, node.value, _cut_comment(node, self.lines))
         if id(node) in self.active:
             raise _FileProblem(line, "an alias (*name) refers to the group it is part of, which never ends; remove it")
         self.active.add(id(node))

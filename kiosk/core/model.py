@@ -17,9 +17,13 @@ from types import MappingProxyType
 from typing import Mapping
 
 from kiosk.core.accessibility import Mounting
+from kiosk.core.numbers import NumberStyle
 from kiosk.core.schedule import OpeningHours
 
 Text = Mapping[str, str]
+# A text with a count in it, per language and plural form:
+# {"sv": {"one": "... 1 sekund", "other": "... {seconds} sekunder"}, ...}.
+CountedText = Mapping[str, Mapping[str, str]]
 
 # Every UI text the screens use, with the {placeholders} it may contain.
 # The loader requires each key in every offered language and rejects a
@@ -33,6 +37,8 @@ UI_TEXTS: Mapping[str, frozenset[str]] = MappingProxyType(
         "overview_heading": frozenset(),
         "overview_hint": frozenset(),
         "prisoner_count": frozenset({"count"}),
+        "prisoner_count_about": frozenset({"count"}),
+        "prisoner_count_more_than": frozenset({"count"}),
         "figure_source": frozenset({"date"}),
         "campaign_cta": frozenset(),
         "person_link_cta": frozenset({"name"}),
@@ -42,9 +48,7 @@ UI_TEXTS: Mapping[str, frozenset[str]] = MappingProxyType(
         "detained": frozenset(),
         "sentenced": frozenset(),
         "term": frozenset(),
-        "status_imprisoned": frozenset(),
-        "status_released": frozenset(),
-        "status_checked": frozenset({"date"}),
+        "last_checked": frozenset({"date"}),
         "language_switch": frozenset(),
         "display_options": frozenset(),
         "larger_text": frozenset(),
@@ -53,10 +57,31 @@ UI_TEXTS: Mapping[str, frozenset[str]] = MappingProxyType(
         "idle_countdown": frozenset({"seconds"}),
         "idle_continue": frozenset(),
         "date_format": frozenset({"day", "month", "year"}),
+        "date_range": frozenset({"first", "last"}),
     }
 )
 
-STATUS_STATES = ("imprisoned", "released")
+# The UI texts with a count in them, and the placeholder that holds it: each
+# is written once per plural form of its language (core/numbers.py), so that
+# a visitor never reads "1 sekunder".
+COUNTED_TEXTS: Mapping[str, str] = MappingProxyType(
+    {
+        "prisoner_count": "count",
+        "prisoner_count_about": "count",
+        "prisoner_count_more_than": "count",
+        "idle_countdown": "seconds",
+    }
+)
+
+# What the text about the installation may say of the showing (kiosk.yaml).
+ABOUT_PLACEHOLDERS = frozenset({"place", "dates", "presented_by", "earlier_places"})
+
+# How sure a figure is: the UI text it is shown with, per qualifier.
+FIGURE_QUALIFIERS: Mapping[str, str] = MappingProxyType(
+    {"exact": "prisoner_count", "about": "prisoner_count_about", "more_than": "prisoner_count_more_than"}
+)
+# The colour of a status badge: held (still in prison) or free.
+STATUS_TONES = ("held", "free")
 ORIENTATIONS = ("landscape", "portrait")
 THEMES = ("dark", "light")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
@@ -100,11 +125,19 @@ class StatsSettings:
 
 
 @dataclass(frozen=True)
+class StatusKind:
+    """One state a person's status can be in (texts.yaml, `statuses:`)."""
+
+    tone: str  # one of STATUS_TONES: the badge's colour
+    badge: Text  # the word(s) on the badge, e.g. "Freed, in exile"
+
+
+@dataclass(frozen=True)
 class Status:
-    state: str  # one of STATUS_STATES
-    summary: Text  # what the state means, e.g. "released, but forced into exile"
+    state: str  # a key of Content.statuses, e.g. "exiled"
+    summary: Text  # what the state means today, with its date
     as_of: dt.date  # when staff last checked it
-    source: str  # https URL the fact rests on
+    source: str  # https URL of an article or record about this person and event
 
 
 @dataclass(frozen=True)
@@ -124,18 +157,35 @@ class Person:
 
 @dataclass(frozen=True)
 class Figure:
-    """A number that changes, shown with the date it was checked."""
+    """A number that changes, shown with its date and when it was last checked."""
 
     value: int
-    as_of: dt.date
-    source: str
+    qualifier: str  # a key of FIGURE_QUALIFIERS: exact, about or more_than
+    counted_on: dt.date  # the day the number was counted (published)
+    as_of: dt.date  # when staff last looked for a newer one
+    source: str  # https URL of the article or page that gives the number
+    note: Text | None  # a line on what has changed since, e.g. a mass pardon
+
+
+@dataclass(frozen=True)
+class Showing:
+    """Where and when the installation is shown (kiosk.yaml, `showing:`)."""
+
+    place: Text  # e.g. "Raoul Wallenberg Square, Stockholm"
+    first_day: dt.date
+    last_day: dt.date
+    presented_by: Text  # who presents the installation here
+    earlier_places: Text  # where it was shown before
 
 
 @dataclass(frozen=True)
 class Content:
-    ui: Mapping[str, Text]  # exactly the keys of UI_TEXTS
+    ui: Mapping[str, Text]  # exactly the keys of UI_TEXTS but COUNTED_TEXTS
+    counted: Mapping[str, CountedText]  # exactly the keys of COUNTED_TEXTS
     months: Mapping[str, tuple[str, ...]]  # language -> 12 month names
-    about: Text  # the installation and the #FreeViasna campaign
+    numbers: Mapping[str, NumberStyle]  # language -> how it writes numbers
+    statuses: Mapping[str, StatusKind]  # the states a status may be in
+    about: Text  # the installation and the #FreeViasna campaign; may hold ABOUT_PLACEHOLDERS
     prisoner_count: Figure
     people: tuple[Person, ...]
 
@@ -149,7 +199,9 @@ class KioskConfig:
     theme: str  # one of THEMES
     reduce_motion: bool  # no decorative motion (breathing, slides); the burn-in shift stays
     campaign_url: str
+    showing: Showing
     content: Content
+    review_after_days: int  # a dated fact older than this is due to be checked again
     idle: IdleSettings
     burn_in_max_static_s: float  # no pixel shows the same thing longer than this
     staff: StaffSettings

@@ -13,7 +13,7 @@ import time
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.core.i18n import ui_text
+from kiosk.core.i18n import counted_text, ui_text
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -52,7 +52,7 @@ class IdleWatch(QObject):
 
     @Property(str, notify=secondsLeftChanged)
     def countdownText(self) -> str:
-        return self._text("idle_countdown", seconds=str(self._seconds_left))
+        return counted_text(self._state.config.content, self._state.language, "idle_countdown", self._seconds_left)
 
     @Property(str, notify=warningChanged)
     def question(self) -> str:

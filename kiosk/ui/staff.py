@@ -17,6 +17,7 @@ from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.pin import ACCEPTED, LOCKED, PIN_DIGITS, PinGate
+from kiosk.core.review import dated_facts
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -180,8 +181,7 @@ class StaffPanel(QObject):
             f"Version: {_version()}",
             f"Settings: {config.path}",
             f"Running since {self._started_at:%Y-%m-%d %H:%M} ({_duration(self._clock() - self._started)})",
-            f"Prisoner count ({content.prisoner_count.value}) checked {content.prisoner_count.as_of.isoformat()}",
-            *(f"{person.name}: status checked {person.status.as_of.isoformat()}" for person in content.people),
+            *(f"Last checked {fact.as_of.isoformat()}: {fact.what}" for fact in dated_facts(content)),
             *self.status_extra(),
         ]
         if lines != self._status:

@@ -53,7 +53,7 @@ class Clocks:
 # Roles of the people model: the keys of core.i18n.person_texts plus the portrait.
 PERSON_ROLES = (
     "personId", "name", "nameNative", "role", "bio", "detained", "sentenced", "term",
-    "statusState", "statusLabel", "statusSummary", "statusChecked", "link", "linkCta",
+    "statusState", "statusTone", "statusLabel", "statusSummary", "statusChecked", "link", "linkCta",
     "portrait",
 )
 
@@ -157,7 +157,7 @@ class KioskState(QObject):
         if portraits is not None:
             portraits.changed.connect(self._people.update_portraits)
             portraits.changed.connect(self.personChanged)
-        self._texts = screen_texts(config.content, self._language)
+        self._texts = screen_texts(config, self._language)
         self._modes = dict.fromkeys(MODES, False)
         self._geometry = ScreenGeometry(config.screen.width, config.screen.height, config.screen.mounting)
         # A new language, or new content, changes the current person's texts too.
@@ -336,7 +336,7 @@ class KioskState(QObject):
             self._language = config.default_language
         self._config = config
         self._geometry = ScreenGeometry(self._geometry.width_px, self._geometry.height_px, config.screen.mounting)
-        self._texts = screen_texts(config.content, self._language)
+        self._texts = screen_texts(config, self._language)
         self._people.set_config(config, self._language)
         if current_id in new_ids:
             self._person_index = new_ids.index(current_id)
@@ -376,7 +376,7 @@ class KioskState(QObject):
         if code == self._language or code not in self._config.language_codes:
             return False
         self._language = code
-        self._texts = screen_texts(self._config.content, code)
+        self._texts = screen_texts(self._config, code)
         self._people.set_language(code)
         self.languageChanged.emit()
         return True

@@ -34,6 +34,7 @@ from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.config_watch import ConfigWatch
+from kiosk.ui.fact_review import FactReview
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.offline import refuse_network
 from kiosk.ui.portraits import PortraitCopies
@@ -107,6 +108,7 @@ class Supervisor(QObject):
         self._watch.changed.connect(self.reload)
         self._watchdog = QTimer(self)
         self._watchdog.timeout.connect(self._tell_systemd_alive)
+        self._review = FactReview(lambda: self.ui.state.config if self.ui else None, now=clocks.now, parent=self)
 
     # --- start and reload -----------------------------------------------
 
@@ -134,6 +136,7 @@ class Supervisor(QObject):
                 # with the copy takes the processor for a while.
                 self._copy_when_shown = config
         self._watch_files()
+        self._review.start()
         interval = watchdog_interval_s()
         if self._notifier and interval:
             self._watchdog.start(round(interval * 1000))
@@ -178,6 +181,7 @@ class Supervisor(QObject):
         if self._config_problems:
             lines.append("The settings have errors; visitors see the last good content until they are fixed:")
             lines += self._config_problems[:STATUS_PROBLEMS]
+        lines += self._review.lines()
         recent = self._problems.lines()[-STATUS_PROBLEMS:] if self._problems else []
         lines.append("Recent problems:" if recent else "No recent problems.")
         return lines + recent
@@ -186,7 +190,7 @@ class Supervisor(QObject):
 
     def _recall(self) -> KioskConfig | None:
         """The settings of the last good start, if nothing they came from has changed."""
-        remembered = recall(self._state_dir, self._config_path, code=SETTINGS_CODE, today=dt.date.today())
+        remembered = recall(self._state_dir, self._config_path, code=SETTINGS_CODE, today=self._today())
         if remembered is None:
             return None
         for warning in remembered.warnings:
@@ -200,7 +204,7 @@ class Supervisor(QObject):
 
         staff_files = path == self._config_path  # not the last good copy
         try:
-            loaded = load_config(path)
+            loaded = load_config(path, today=self._today())
         except ConfigError as error:
             if staff_files:
                 self._config_problems = [str(problem) for problem in error.problems]
@@ -213,12 +217,15 @@ class Supervisor(QObject):
             self._problem_files = set()
             self._warnings = tuple(str(warning) for warning in loaded.warnings)
             try:
-                self._fingerprint = fingerprint(loaded.config.sources, code=SETTINGS_CODE, today=dt.date.today())
+                self._fingerprint = fingerprint(loaded.config.sources, code=SETTINGS_CODE, today=self._today())
             except OSError:  # a file went while it was read: read them again next time
                 self._fingerprint = None
         for warning in loaded.warnings:
             log.info("settings warning: %s", warning)
         return loaded.config
+
+    def _today(self) -> dt.date:
+        return self._clocks.now().date()
 
     def _keep_copy(self, config: KioskConfig) -> None:
         """Keep the staff's good settings: a copy of their files, and the

@@ -22,6 +22,7 @@ import pytest
 import yaml
 
 from kiosk.config import ConfigError, LoadedConfig, Problem, load_config
+from tests.conftest import TODAY
 
 REPO = Path(__file__).resolve().parents[2]
 REAL_CONFIG = REPO / "config"
@@ -164,10 +165,10 @@ class ConfigCopy:
             number = self.line_of("people.yaml", "  - id:", after=number)
         return number
 
-    def load(self, today: dt.date | None = None) -> LoadedConfig:
+    def load(self, today: dt.date = TODAY) -> LoadedConfig:
         return load_config(self.kiosk, today=today)
 
-    def errors(self, today: dt.date | None = None) -> tuple[Problem, ...]:
+    def errors(self, today: dt.date = TODAY) -> tuple[Problem, ...]:
         with pytest.raises(ConfigError) as caught:
             self.load(today)
         assert caught.value.problems, "ConfigError without problems"
@@ -191,7 +192,7 @@ def only_problem(problems, file: str, line: int, field: str, phrase: str) -> Pro
     return problem
 
 
-def assert_sane_outcome(kiosk_file: Path, today: dt.date | None = None) -> None:
+def assert_sane_outcome(kiosk_file: Path, today: dt.date = TODAY) -> None:
     """load_config returns, or raises ConfigError with usable problems; nothing else."""
     try:
         loaded = load_config(kiosk_file, today=today)

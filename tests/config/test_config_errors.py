@@ -246,7 +246,7 @@ def test_language_code_format(cfg, tools, code):
 def test_language_code_with_region_is_accepted(cfg):
     cfg.replace(K, "- code: en", "- code: en-GB")
     cfg.replace(K, "default: sv", "default: en-GB")
-    for name in (T, P):
+    for name in (K, T, P):
         cfg.path(name).write_text(cfg.path(name).read_text(encoding="utf-8").replace(" en:", " en-GB:"), encoding="utf-8")
     config = cfg.load().config
     assert config.language_codes == ("sv", "en-GB") and config.default_language == "en-GB"
@@ -512,8 +512,8 @@ def test_at_least_one_person(cfg, tools):
 
 def test_status_state(cfg, tools):
     line = cfg.replace(P, "state: ", "state: free  #", after=cfg.person_line(1))
-    problem = tools.only(cfg.errors(), P, line, "people[1].status.state", "must be one of: imprisoned, released")
-    assert "'free'" in problem.message
+    problem = tools.only(cfg.errors(), P, line, "people[1].status.state", "not one of the states in texts.yaml")
+    assert "'free'" in problem.message and "(imprisoned, released_into_exile, released_at_home," in problem.message
 
 
 # --------------------------------------------------------------------------
@@ -536,8 +536,8 @@ def test_date_with_time_is_rejected(cfg, tools):
 
 
 def test_quoted_date_is_accepted(cfg):
-    cfg.replace(T, "as_of: ", 'as_of: "2025-01-02"  #')
-    assert cfg.load().config.content.prisoner_count.as_of == dt.date(2025, 1, 2)
+    cfg.replace(T, "as_of: ", 'as_of: "2026-12-02"  #')
+    assert cfg.load().config.content.prisoner_count.as_of == dt.date(2026, 12, 2)
 
 
 def test_as_of_in_the_future(cfg, tools):
@@ -618,7 +618,7 @@ def test_unknown_ui_key(cfg, tools):
 def test_unknown_placeholder(cfg, tools):
     start = cfg.line_of(T, "  prisoner_count:")
     line = cfg.replace(T, "{count}", "{cuont}", after=start)
-    problem = tools.only(cfg.errors(), T, line, "ui.prisoner_count.sv", "'{cuont}'")
+    problem = tools.only(cfg.errors(), T, line, "ui.prisoner_count.sv.one", "'{cuont}'")
     assert "allowed here: {count}" in problem.message
 
 
@@ -630,12 +630,12 @@ def test_placeholder_in_a_text_that_takes_none(cfg, tools):
 @pytest.mark.parametrize("text", ["{count political prisoners", "count} prisoners", "{count}} prisoners", "{{count}} prisoners"])
 def test_stray_brace(cfg, tools, text):
     start = cfg.line_of(T, "  prisoner_count:")
-    line = cfg.line_of(T, "en:", after=start)
+    line = cfg.line_of(T, "other:", after=cfg.line_of(T, "en:", after=start))
     lines = cfg.lines(T)
-    lines[line - 1] = f'    en: "{text}"'
+    lines[line - 1] = f'      other: "{text}"'
     cfg.write_lines(T, lines)
     problems = cfg.errors()
-    problem = tools.find(problems, T, line, "ui.prisoner_count.en", "")
+    problem = tools.find(problems, T, line, "ui.prisoner_count.en.other", "")
     assert "{" in problem.message and all(p.line == line for p in problems)
 
 

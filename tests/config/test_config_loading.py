@@ -9,7 +9,7 @@ from types import MappingProxyType
 import pytest
 
 from kiosk.config import ConfigError, LoadedConfig, Problem, load_config
-from kiosk.core.model import UI_TEXTS, KioskConfig
+from kiosk.core.model import COUNTED_TEXTS, UI_TEXTS, KioskConfig
 
 K, T, P = "kiosk.yaml", "texts.yaml", "people.yaml"
 
@@ -34,15 +34,18 @@ def test_values_built_from_the_copy(cfg):
     assert config.theme == "dark" and config.campaign_url.startswith("https://")
     content = config.content
     assert isinstance(content.ui, MappingProxyType)
-    assert tuple(content.ui) == tuple(UI_TEXTS)
+    assert tuple(content.ui) == tuple(key for key in UI_TEXTS if key not in COUNTED_TEXTS)
     assert all(isinstance(text, MappingProxyType) and tuple(text) == ("sv", "en") for text in content.ui.values())
+    assert tuple(content.counted) == tuple(COUNTED_TEXTS)
+    for text in content.counted.values():
+        assert tuple(text) == ("sv", "en") and all(tuple(forms) == ("one", "other") for forms in text.values())
     assert all(isinstance(names, tuple) and len(names) == 12 for names in content.months.values())
     assert isinstance(content.prisoner_count.value, int)
     assert isinstance(content.prisoner_count.as_of, dt.date)
     for person in content.people:
         assert person.portrait.is_absolute() and person.portrait == person.portrait.resolve()
         assert isinstance(person.bio, MappingProxyType)
-        assert person.status.state in ("imprisoned", "released")
+        assert person.status.state in content.statuses
         assert isinstance(person.detained, dt.date)
 
 

@@ -9,6 +9,7 @@ from kiosk.config.schema import DEFAULT_IDLE, DEFAULT_STAFF, DEFAULT_STATS
 from kiosk.core.model import StatsSettings
 from kiosk.core.pin import hash_pin, verify_pin
 from kiosk.core.schedule import is_open
+from tests.conftest import TODAY
 
 K = "kiosk.yaml"
 
@@ -107,7 +108,7 @@ def test_the_commented_example_works_when_uncommented(cfg):
     start = cfg.line_of(K, "#schedule:") - 1
     example = [line[1:] for line in lines[start:] if line.startswith("#")]
     cfg.write_lines(K, lines[:start] + example + [""])
-    hours = cfg.load(today=dt.date(2026, 5, 1)).config.schedule
+    hours = cfg.load().config.schedule
     assert hours.weekly is not None and len(example) == 12
 
 
@@ -135,8 +136,8 @@ def test_an_exhibition_ending_before_it_begins(cfg, tools):
 def test_dates_of_a_coming_exhibition_may_lie_in_the_future(cfg):
     start = cfg.line_of(K, "#schedule:")
     cfg.insert(K, start, *SCHEDULE)
-    loaded = load_config(cfg.kiosk, today=dt.date(2026, 11, 25))
-    assert loaded.config.schedule.first_day > dt.date(2026, 11, 25)
+    loaded = load_config(cfg.kiosk, today=TODAY)
+    assert loaded.config.schedule.first_day > TODAY
 
 
 def test_statistics_are_on_for_400_days_unless_switched_off(cfg):

@@ -13,9 +13,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.runtime.remembered import FILE, Remembered, fingerprint, recall, remember
-from tests.conftest import CONFIG_DIR, REPO
-
-TODAY = dt.date(2026, 12, 2)
+from tests.conftest import CONFIG_DIR, REPO, TODAY
 
 
 @pytest.fixture

@@ -43,14 +43,23 @@ def test_a_quiet_visitor_is_asked_in_their_language_then_the_kiosk_starts_over(q
     assert find(window, "idleQuestion").property("text") == "Are you still there?"
     first = find(window, "idleCountdown").property("text")
     assert first == "Going back to the start in 2 seconds."
-    qtbot.waitUntil(lambda: find(window, "idleCountdown").property("text").endswith(" 1 seconds."), timeout=3000)
+    # One second, in the singular (the plural forms of texts.yaml).
+    qtbot.waitUntil(lambda: find(window, "idleCountdown").property("text") == "Going back to the start in 1 second.", timeout=3000)
     # Under the overlay the person is still there until the count ends.
     assert quick_idle.state.screen == "person"
     qtbot.waitUntil(lambda: is_shown(window, "attractScreen"), timeout=4000)
     assert not is_shown(window, "idleOverlay")
     assert quick_idle.state.language == "sv"
     assert quick_idle.state.personIndex == 0
-    assert "Rör vid skärmen för att börja" in visible_texts(window)
+    assert "Tryck på skärmen för att börja" in visible_texts(window)
+
+
+def test_the_swedish_countdown_says_sekunder_then_sekund(qtbot, quick_idle):
+    window = quick_idle.window
+    open_person(qtbot, quick_idle, 1)
+    qtbot.waitUntil(lambda: is_shown(window, "idleOverlay"), timeout=3000)
+    assert find(window, "idleCountdown").property("text") == "Tillbaka till början om 2 sekunder."
+    qtbot.waitUntil(lambda: find(window, "idleCountdown").property("text") == "Tillbaka till början om 1 sekund.", timeout=3000)
 
 
 @pytest.mark.parametrize("by", ["finger", "mouse"])
@@ -86,7 +95,7 @@ def test_the_question_follows_the_language(qtbot, quick_idle):
     open_person(qtbot, quick_idle, 0)
     qtbot.waitUntil(lambda: is_shown(window, "idleOverlay"), timeout=3000)
     assert find(window, "idleQuestion").property("text") == "Är du kvar?"
-    assert find(window, "idleContinue").property("text") == "Rör vid skärmen för att läsa vidare."
+    assert find(window, "idleContinue").property("text") == "Tryck på skärmen för att läsa vidare."
 
 
 def test_after_the_reset_no_key_reaches_the_hidden_buttons(qtbot, quick_idle):

@@ -23,7 +23,7 @@ def test_starts_on_the_attract_screen_with_title_and_four_portraits(kiosk):
     assert not is_shown(window, "bottomBar")
     assert find(window, "attractTitle").property("text") == "UNBREAKABLE"
     invitations = [find(window, f"invitation_{code}").property("text") for code in ("sv", "en")]
-    assert invitations == ["Rör vid skärmen för att börja", "Touch the screen to begin"]
+    assert invitations == ["Tryck på skärmen för att börja", "Touch the screen to begin"]
 
 
 def test_a_touch_on_the_attract_screen_opens_the_overview(qtbot, kiosk):
@@ -81,23 +81,56 @@ def test_back_returns_to_the_overview(qtbot, kiosk):
     assert not is_shown(kiosk.window, "personScreen")
 
 
-def test_person_screen_shows_status_with_its_checked_date(qtbot, kiosk):
-    kiosk.state.show("person", 3)
+@pytest.mark.parametrize(
+    ("index", "language", "badge", "checked"),
+    [
+        (0, "sv", "FRIGIVEN, I EXIL", "Senast kontrollerad 6 december 2026"),
+        (2, "en", "FREED, IN EXILE", "Last checked 6 December 2026"),
+        (3, "sv", "UPPGES FRIGIVEN, I EXIL", "Senast kontrollerad 6 december 2026"),
+        (3, "en", "REPORTED FREED, IN EXILE", "Last checked 6 December 2026"),
+    ],
+)
+def test_person_screen_shows_status_with_its_checked_date(qtbot, kiosk, index, language, badge, checked):
+    kiosk.state.setLanguage(language)
+    kiosk.state.show("person", index)
     qtbot.waitUntil(lambda: is_shown(kiosk.window, "personScreen"))
-    assert find(kiosk.window, "statusBadgeLabel").property("text") == "FÄNGSLAD"
-    checked = find(kiosk.window, "statusChecked").property("text")
-    assert checked == "Uppgiften kontrollerad 15 december 2025"
+    assert find(kiosk.window, "statusBadgeLabel").property("text") == badge
+    assert find(kiosk.window, "statusChecked").property("text") == checked
 
 
-def test_the_prisoner_count_is_shown_with_its_date(qtbot, kiosk):
+@pytest.mark.parametrize(
+    ("language", "count", "counted", "note", "checked"),
+    [
+        (
+            "sv",
+            "1\u00a0140 politiska fångar i Belarus",
+            "Enligt Viasna, 5 mars 2026",
+            "Två veckor senare, den 19 mars 2026, benådades 250 personer som dömts för ”extremism”.",
+            "Senast kontrollerad 6 december 2026",
+        ),
+        (
+            "en",
+            "1,140 political prisoners in Belarus",
+            "According to Viasna, 5 March 2026",
+            "Two weeks later, on 19 March 2026, 250 people convicted of “extremism” were pardoned.",
+            "Last checked 6 December 2026",
+        ),
+    ],
+)
+def test_the_prisoner_count_is_shown_with_its_date_what_changed_since_and_when_it_was_checked(
+    qtbot, kiosk, language, count, counted, note, checked
+):
+    kiosk.state.setLanguage(language)
     kiosk.state.show("overview")
     qtbot.waitUntil(lambda: is_shown(kiosk.window, "overviewScreen"))
-    assert find(kiosk.window, "prisonerCountText").property("text") == (
-        "1\u00a0110 politiska fångar i Belarus"
-    )
-    assert find(kiosk.window, "prisonerCountSource").property("text") == (
-        "Enligt Viasna, 15 december 2025"
-    )
+    shown = {name: find(kiosk.window, name).property("text") for name in (
+        "prisonerCountText", "prisonerCountSource", "prisonerCountNote", "prisonerCountChecked")}
+    assert shown == {
+        "prisonerCountText": count,
+        "prisonerCountSource": counted,
+        "prisonerCountNote": note,
+        "prisonerCountChecked": checked,
+    }
 
 
 @pytest.mark.parametrize("screen, area", [("overview", "overviewIntro"), ("person", "personScroll")])

@@ -106,8 +106,8 @@ def test_the_right_pin_opens_the_menu_with_the_status(qtbot, staff_kiosk, clock)
     texts = visible_texts(window)
     assert any(text.startswith("Version: ") for text in texts)
     assert f"Settings: {staff_kiosk.state.config.path}" in texts
-    assert "Prisoner count (1110) checked 2025-12-15" in texts
-    assert any(text.startswith("Uladzimir Labkovich: status checked ") for text in texts)
+    assert "Last checked 2026-12-06: the count of political prisoners" in texts
+    assert "Last checked 2026-12-06: the status of Uladzimir Labkovich" in texts
     assert any(text.startswith("Running since ") for text in texts)
     assert PIN not in " ".join(texts)
 

@@ -8,6 +8,7 @@ and what staff read in the staff menu's status.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import threading
@@ -25,7 +26,10 @@ import kiosk.ui.supervisor as supervisor_module
 from kiosk.runtime import heap
 from kiosk.core.out_of_order import OUT_OF_ORDER
 from kiosk.ui.preview import scene_rect, settle
+from kiosk.ui.fact_review import FactReview
+from kiosk.ui.state import Clocks
 from kiosk.ui.supervisor import Supervisor
+from tests.conftest import TODAY
 from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.ui.helpers import find, is_shown, visible_texts
 
@@ -74,13 +78,19 @@ def stop(supervisor: Supervisor) -> None:
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
+NOON = dt.datetime.combine(TODAY, dt.time(12))
+
+
 @pytest.fixture
 def supervise(kiosk_app, qtbot, state_dir) -> Iterator[Callable[[Path], Supervisor]]:
-    """Start a Supervisor on a kiosk.yaml, in a window, as `kiosk run --windowed` does."""
+    """Start a Supervisor on a kiosk.yaml, in a window, as `kiosk run --windowed` does,
+    on the tests' day (the content's dates are checked against it)."""
     started: list[Supervisor] = []
 
-    def start(config_path: Path) -> Supervisor:
-        supervisor = Supervisor(config_path, state_dir, windowed=True, size=LANDSCAPE, animated=False)
+    def start(config_path: Path, now: Callable[[], dt.datetime] = lambda: NOON) -> Supervisor:
+        supervisor = Supervisor(
+            config_path, state_dir, windowed=True, size=LANDSCAPE, animated=False, clocks=Clocks(now=now)
+        )
         supervisor.windows_before = visible_windows()
         started.append(supervisor)
         supervisor.start()
@@ -239,7 +249,7 @@ def test_a_second_save_while_the_first_is_being_read_is_shown_too(supervise, kio
     ui.state.openPerson(1)
     settle(ui)
     people = kiosk_yaml.parent / "people.yaml"
-    old_role, new_role = "Vice ordförande i Viasna och i FIDH", "Vice ordförande i Viasna"
+    old_role, new_role = "Viasnas vice ordförande", "Vice ordförande i Viasna"
     assert old_role in texts_on_screen(supervisor)
     second_save: list[str] = []
     load_config = kiosk.config.load_config
@@ -628,3 +638,45 @@ def test_a_restart_takes_the_settings_checked_before_unless_a_file_changed(
     settle(edited.ui)
     assert reads == [kiosk_yaml.resolve()]
     assert shows(edited, NEW_SUBTITLE) and not shows(edited, OLD_SUBTITLE)
+
+
+# --------------------------------------------------------------------------
+# Dated facts due for review
+
+
+def test_facts_past_their_review_period_are_listed_for_staff_and_logged(supervise, kiosk_yaml, caplog):
+    late = dt.datetime(2027, 2, 5, 9)  # 61 days after the bundled facts were checked
+    with caplog.at_level(logging.WARNING, logger="kiosk.ui.fact_review"):
+        supervisor = supervise(kiosk_yaml, now=lambda: late)
+    due = [line for line in staff_status(supervisor) if line.startswith("Due for review: ")]
+    assert len(due) == 5
+    assert due[4] == (
+        "Due for review: the status of Marfa Rabkova was last checked 2026-12-06, 61 days ago; check it again "
+        "(https://reform.news/en/us-secures-release-of-250-political-prisoners) and update its as_of."
+    )
+    logged = [record.getMessage() for record in caplog.records if record.name == "kiosk.ui.fact_review"]
+    assert len(logged) == 5 and logged[0].startswith("content due for review: the count of political prisoners")
+    # Visitors still see when it was checked.
+    supervisor.ui.state.show("person", 3)
+    assert "Senast kontrollerad 6 december 2026" in texts_on_screen(supervisor)
+
+
+def test_fresh_facts_are_not_listed(supervise, kiosk_yaml):
+    supervisor = supervise(kiosk_yaml)
+    assert not [line for line in staff_status(supervisor) if line.startswith("Due for review")]
+
+
+def test_the_log_warns_once_a_day_while_a_fact_is_aged(kiosk_app, kiosk_yaml, caplog):
+    from kiosk.config import load_config
+
+    config = load_config(kiosk_yaml, today=TODAY).config
+    now = [dt.datetime(2027, 2, 5, 9)]
+    review = FactReview(lambda: config, now=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger="kiosk.ui.fact_review"):
+        review.log_once_a_day()
+        now[0] = dt.datetime(2027, 2, 5, 23, 59)
+        review.log_once_a_day()
+        assert len(caplog.records) == 5
+        now[0] = dt.datetime(2027, 2, 6, 0, 1)
+        review.log_once_a_day()
+        assert len(caplog.records) == 10 and "62 days ago" in caplog.records[-1].getMessage()

@@ -100,6 +100,25 @@ Item {
                 font.pixelSize: overview.theme.captionSize
                 color: overview.theme.colors.muted
             }
+            // What is known to have changed since the count, if staff say so.
+            ReadingText {
+                objectName: "prisonerCountNote"
+                visible: text !== ""
+                // At most about 60 characters a line, like the text about the installation.
+                width: Math.min(parent.width, Math.round(26 * overview.theme.captionSize))
+                text: overview.kiosk.texts.figure_note
+                wrapMode: Text.WordWrap
+                font.pixelSize: overview.theme.captionSize
+                color: overview.theme.colors.text
+            }
+            ReadingText {
+                objectName: "prisonerCountChecked"
+                width: parent.width
+                text: overview.kiosk.texts.figure_checked
+                wrapMode: Text.WordWrap
+                font.pixelSize: overview.theme.captionSize
+                color: overview.theme.colors.muted
+            }
         }
         CampaignQr {
             visible: !overview.wide

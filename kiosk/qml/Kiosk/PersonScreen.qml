@@ -157,8 +157,9 @@ Item {
             StatusBadge {
                 objectName: "statusBadge"
                 theme: screen.theme
-                state_: screen.person.statusState
+                tone: screen.person.statusTone
                 label: screen.person.statusLabel
+                maxWidth: parent.width
             }
             ReadingText {
                 objectName: "statusSummary"
