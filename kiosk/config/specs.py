@@ -144,9 +144,17 @@ class Choice(Str):
 
 @dataclass(frozen=True)
 class Int(Spec):
+    """A whole number from minimum to maximum.
+
+    unit: what it counts, in the plural (e.g. "seconds"), for the message;
+    span: the maximum in everyday words (e.g. "4 hours"), if that helps.
+    """
+
     minimum: int = 0
     maximum: int | None = None
     example: str = "0"
+    unit: str = ""
+    span: str = ""
 
     def check(self, node, field, ctx):
         value = node.value
@@ -159,8 +167,13 @@ class Int(Spec):
             )
             return INVALID
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
-            limits = f"{self.minimum} or more" if self.maximum is None else f"between {self.minimum} and {self.maximum}"
-            ctx.error(node.line, field, f"must be {limits} (not {value})")
+            unit = f" {self.unit}" if self.unit else ""
+            if self.maximum is None:
+                limits = f"{self.minimum} or more{unit}"
+            else:
+                span = f" ({self.span})" if self.span else ""
+                limits = f"between {self.minimum} and {self.maximum}{unit}{span}"
+            ctx.error(node.line, field, f"must be {limits} (not {value}); write a number in that range")
             return INVALID
         return value
 
@@ -283,6 +296,10 @@ class Resolution(Str):
     """WIDTHxHEIGHT in either order; the screen's orientation decides which is which."""
 
     example: str = "1920x1080"
+    # The kiosk's layout needs 720 pixels on the shorter side (its QR codes
+    # would be too small below), and software rendering keeps up to 4K.
+    min_px: int = 720
+    max_px: int = 3840
 
     def refine(self, text, node, field, ctx):
         match = re.fullmatch(r"(\d{1,6})\s*[xX×]\s*(\d{1,6})", text)
@@ -290,8 +307,13 @@ class Resolution(Str):
             ctx.error(node.line, field, f"must be written WIDTHxHEIGHT in pixels, e.g. 1920x1080 (not {show(text)})")
             return INVALID
         sizes = (int(match[1]), int(match[2]))
-        if not all(100 <= size <= 20000 for size in sizes):
-            ctx.error(node.line, field, f"{text} is not a screen size; write the size in pixels from the screen's data sheet, e.g. 1920x1080")
+        if not all(self.min_px <= size <= self.max_px for size in sizes):
+            ctx.error(
+                node.line,
+                field,
+                f"{text} is not a screen size the kiosk can fill; each side must be between {self.min_px} and "
+                f"{self.max_px} pixels; write the size from the screen's data sheet, e.g. 1920x1080",
+            )
             return INVALID
         return sizes
 

@@ -121,7 +121,7 @@ def test_unknown_key_without_close_match_lists_allowed(cfg, tools):
         ("index: 0", "index: first", "screen.index", "must be a whole number"),
         ("index: 0", "index: yes", "screen.index", "must be a whole number"),  # a bool, not 1
         ("index: 0", "index: 1.5", "screen.index", "must be a whole number"),
-        ("index: 0", "index: -1", "screen.index", "0 or more"),
+        ("index: 0", "index: -1", "screen.index", "between 0 and 15"),
         ("hide_cursor: true", "hide_cursor: 1", "screen.hide_cursor", "must be true or false"),
         ("hide_cursor: true", 'hide_cursor: "true"', "screen.hide_cursor", "must be true or false"),
         ("theme: dark", "theme: [dark]", "theme", "must be a single value"),
