@@ -35,6 +35,10 @@ class _Invalid:
 
 INVALID: Any = _Invalid()  # a value that failed its check (already reported)
 
+# Unknown keys in one group reported one by one (each with a "did you mean");
+# past that, the rest in one problem, so junk costs neither time nor pages.
+MAX_UNKNOWN_KEYS = 20
+
 _URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # 2+ letters, so C:\ is no scheme
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _BRACES = re.compile(r"\{([^{}]*)\}")
@@ -610,10 +614,18 @@ class Record(Spec):
         if not isinstance(node.value, dict):
             names = ", ".join(self.fields)
             return _wrong_kind(node, field, ctx, f"a group of 'name: value' lines indented below it ({names})")
-        for key, child in node.value.items():
-            if key not in self.fields:
-                allowed = did_you_mean(key, self.fields) or f"; allowed here: {', '.join(self.fields)}"
-                ctx.error(child.at, join(field, key), f"unknown key {show(key)}{allowed}")
+        unknown = [(key, child) for key, child in node.value.items() if key not in self.fields]
+        for key, child in unknown[:MAX_UNKNOWN_KEYS]:
+            allowed = did_you_mean(key, self.fields) or f"; allowed here: {', '.join(self.fields)}"
+            ctx.error(child.at, join(field, key), f"unknown key {show(key)}{allowed}")
+        if len(unknown) > MAX_UNKNOWN_KEYS:  # junk, not typing mistakes: say so once
+            key, child = unknown[MAX_UNKNOWN_KEYS]
+            ctx.error(
+                child.at,
+                join(field, key),
+                f"and {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys from here on; "
+                f"allowed here: {', '.join(self.fields)}; check it is the right file",
+            )
         values = {}
         for key, spec in self.fields.items():
             child = node.value.get(key)
