@@ -16,6 +16,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from types import MappingProxyType
@@ -42,6 +43,12 @@ MAX_UNKNOWN_KEYS = 20
 _URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # 2+ letters, so C:\ is no scheme
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _BRACES = re.compile(r"\{([^{}]*)\}")
+# Characters no text on the screen may hold: C0 and C1 controls (a YAML
+# file can still spell them, e.g. "\x1b" in double quotes) and the
+# bidirectional embeddings, overrides and isolates, which reorder the text
+# drawn after them (a name could show as someone else's). Right-to-left
+# letters and the ordinary direction marks (U+200E, U+200F) stay allowed.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -116,10 +123,15 @@ class Str(Spec):
     pattern: str | None = None
     rule: str = ""
     example: str = "..."
+    # Control characters allowed in the text (a bio may have line breaks);
+    # None: no check here (a subclass checks for itself).
+    allowed_controls: str | None = ""
 
     def check(self, node, field, ctx):
         text = _text(node, field, ctx, self.example)
         if text is INVALID:
+            return INVALID
+        if self.allowed_controls is not None and not _no_hidden_characters(text, self.allowed_controls, node, field, ctx):
             return INVALID
         if self.pattern is not None and not re.fullmatch(self.pattern, text):
             ctx.error(node.line, field, f"{show(text)} {self.rule}")
@@ -129,6 +141,26 @@ class Str(Spec):
     def refine(self, text: str, node: Node, field: str, ctx: Context) -> Any:
         """Further checks and conversion in subclasses."""
         return text
+
+
+def _no_hidden_characters(text: str, allowed: str, node: Node, field: str, ctx: Context) -> bool:
+    """Report the first control or direction-override character in `text`."""
+    for match in _HIDDEN.finditer(text):
+        char = match.group()
+        if char in allowed:
+            continue
+        code = f"U+{ord(char):04X}"
+        name = unicodedata.name(char, "a control character")
+        where = f"after {show(text[: match.start()][-20:])}" if match.start() else "at the start"
+        ctx.error(
+            node.line,
+            field,
+            f"has an invisible character ({code}, {name}) {where}; "
+            "it can hide the text or reorder the letters drawn after it. Delete it: retype that part of the text, "
+            "or remove the escape (like \\u202e) written in quotes",
+        )
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -327,6 +359,7 @@ class FilePath(Str):
     """A file on this computer, relative to the folder of the file naming it."""
 
     example: str = "texts.yaml"
+    allowed_controls: str | None = None  # refused below, as not a usable file name
 
     def refine(self, text, node, field, ctx):
         if _URL_SCHEME.match(text):
@@ -410,6 +443,7 @@ class TextLine(Str):
     placeholders: frozenset[str] | None = None
     max_words: int | None = None
     max_sentence_words: int | None = None
+    allowed_controls: str | None = "\n"  # a text may run over several lines
 
     def refine(self, text, node, field, ctx):
         if self.placeholders is not None and not self._placeholders_ok(text, node, field, ctx):
