@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.model import Content, KioskConfig
+from kiosk.core.qr import qr_size_px
 
 from . import schema
 from .problems import ConfigError, Problem, Report
@@ -57,12 +58,15 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
     if offered is INVALID:
         return None  # without the languages, every text would look wrong
 
+    screen = kiosk.get("screen", INVALID)
+    qr_px = None if screen is INVALID else qr_size_px(screen.width, screen.height)
+
     # Both content files are checked even if one of them is broken.
     texts = people = INVALID
     if content.get("texts", INVALID) is not INVALID:
-        texts = _check_file(Context(content["texts"], report, today, offered), schema.TEXTS)
+        texts = _check_file(Context(content["texts"], report, today, offered, qr_px), schema.TEXTS)
     if content.get("people", INVALID) is not INVALID:
-        people = _check_file(Context(content["people"], report, today, offered), schema.PEOPLE)
+        people = _check_file(Context(content["people"], report, today, offered, qr_px), schema.PEOPLE)
     if report.errors:
         return None
     people_list = people["people"]

@@ -28,6 +28,8 @@ from kiosk.core.model import (
 from kiosk.core.pin import hash_problem
 from kiosk.core.schedule import WEEKDAYS, OpeningHours, parse_day_hours
 
+from kiosk.core.qr import qr_size_px
+
 from .specs import (
     INVALID,
     Bool,
@@ -41,12 +43,14 @@ from .specs import (
     Number,
     Parsed,
     PerLanguage,
+    QrLink,
     Record,
     Resolution,
     Str,
     Text,
     TextLine,
     Url,
+    link_fits_qr,
 )
 from .problems import join, show
 
@@ -119,6 +123,17 @@ def _controls_within_reach(values, node, field, ctx) -> bool:
     if problem:
         height = node.value.get("bottom_edge_mm")
         ctx.warn((height or node).at, join(field, "bottom_edge_mm"), problem)
+    return True
+
+
+def _campaign_fits_qr(values, node, field, ctx) -> bool:
+    screen, links = values["screen"], values["links"]
+    if screen is INVALID or not isinstance(links, dict) or links.get("campaign", INVALID) is INVALID:
+        return True
+    problem = link_fits_qr(links["campaign"], qr_size_px(screen.width, screen.height))
+    if problem:
+        ctx.error(node.value["links"].value["campaign"].line, "links.campaign", problem)
+        return False
     return True
 
 
@@ -221,7 +236,7 @@ KIOSK = Record(
         ),
         "theme": Field(Choice(options=THEMES, example="dark")),
         "reduce_motion": Field(Bool(), required=False),
-        "links": Field(Record({"campaign": Field(Url())})),
+        "links": Field(Record({"campaign": Field(QrLink())})),
         "content": Field(
             Record(
                 {
@@ -297,7 +312,8 @@ KIOSK = Record(
             ),
             required=False,
         ),
-    }
+    },
+    checks=(_campaign_fits_qr,),
 )
 
 
@@ -367,7 +383,7 @@ PERSON = Record(
         "sentenced": Field(Date(example="2023-03-03"), required=False),
         "term": Field(PERSON_TEXT, required=False),
         "status": Field(STATUS),
-        "link": Field(Url(), required=False),
+        "link": Field(QrLink(), required=False),
     },
     build=lambda v: Person(**v),
     checks=(_sentenced_after_detained,),

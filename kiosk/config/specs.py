@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from kiosk.core.model import Language
+from kiosk.core.qr import MIN_MODULE_PX, max_link_bytes
 
 from .images import ImageError, inspect_image
 from .problems import Report, join, show
@@ -59,6 +60,7 @@ class Context:
     report: Report
     today: dt.date
     languages: tuple[Language, ...] = ()  # known once kiosk.yaml's are valid
+    qr_px: int | None = None  # how wide the screen draws a QR code, once kiosk.yaml's screen is valid
 
     @property
     def folder(self) -> Path:
@@ -309,6 +311,33 @@ class Url(Str):
             return INVALID
         if not host:
             ctx.error(node.line, field, f"has no site name after https://; {full}")
+            return INVALID
+        return text
+
+
+def link_fits_qr(text: str, qr_px: int) -> str | None:
+    """Why a QR code of `text`, drawn qr_px wide, is too fine to scan; None if it is not."""
+    length, limit = len(text.encode("utf-8")), max_link_bytes(qr_px)
+    if length <= limit:
+        return None
+    return (
+        f"this address is {length} characters; a QR code of it would be too fine for a phone to read at "
+        f"arm's length (the screen draws its codes {qr_px} pixels wide, and each square needs at least "
+        f"{MIN_MODULE_PX} pixels); use a shorter address of at most {limit} characters, e.g. a short link"
+    )
+
+
+@dataclass(frozen=True)
+class QrLink(Url):
+    """A web address the kiosk shows as a QR code: short enough to scan from the screen."""
+
+    def refine(self, text, node, field, ctx):
+        text = super().refine(text, node, field, ctx)
+        if text is INVALID or ctx.qr_px is None:  # kiosk.yaml's own link: checked with the screen
+            return text
+        problem = link_fits_qr(text, ctx.qr_px)
+        if problem:
+            ctx.error(node.line, field, problem)
             return INVALID
         return text
 
