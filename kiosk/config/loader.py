@@ -22,17 +22,19 @@ class LoadedConfig:
     warnings: tuple[Problem, ...]
 
 
-def load_config(path: Path, *, today: dt.date | None = None) -> LoadedConfig:
+def load_config(path: Path, *, today: dt.date | None = None, future_dates_are_errors: bool = True) -> LoadedConfig:
     """Read and check kiosk.yaml at `path` and the texts and people it names.
 
     Every problem found is collected; if any is an error, ConfigError is
     raised with all of them. `today` (default: the real date) is what dates
-    like `as_of` may not lie after.
+    like `as_of` may not lie after. future_dates_are_errors=False (a running
+    kiosk) makes such a date a warning: the clock may be wrong, not the file
+    (a dead clock battery says 2000-01-01), and the content is still shown.
     """
     report = Report()
     kiosk_file = Path(os.path.abspath(path))
     try:
-        config = _load(kiosk_file, report, today or dt.date.today())
+        config = _load(kiosk_file, report, today or dt.date.today(), future_dates_are_errors)
     except Exception as error:  # noqa: BLE001 -- a bug here must still reach staff as a clear message
         report.error(
             kiosk_file,
@@ -48,8 +50,11 @@ def load_config(path: Path, *, today: dt.date | None = None) -> LoadedConfig:
     return LoadedConfig(config, warnings)
 
 
-def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | None:
-    kiosk = _check_file(Context(kiosk_file, report, today), schema.KIOSK)
+def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_errors: bool) -> KioskConfig | None:
+    def context(file: Path, languages=(), qr_px=None) -> Context:
+        return Context(file, report, today, languages, qr_px, future_dates_are_errors)
+
+    kiosk = _check_file(context(kiosk_file), schema.KIOSK)
     if kiosk is INVALID:
         return None
     languages = _section(kiosk, "languages")
@@ -64,9 +69,9 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
     # Both content files are checked even if one of them is broken.
     texts = people = INVALID
     if content.get("texts", INVALID) is not INVALID:
-        texts = _check_file(Context(content["texts"], report, today, offered, qr_px), schema.TEXTS)
+        texts = _check_file(context(content["texts"], offered, qr_px), schema.TEXTS)
     if content.get("people", INVALID) is not INVALID:
-        people = _check_file(Context(content["people"], report, today, offered, qr_px), schema.PEOPLE)
+        people = _check_file(context(content["people"], offered, qr_px), schema.PEOPLE)
     if report.errors:
         return None
     people_list = people["people"]

@@ -61,6 +61,9 @@ class Context:
     today: dt.date
     languages: tuple[Language, ...] = ()  # known once kiosk.yaml's are valid
     qr_px: int | None = None  # how wide the screen draws a QR code, once kiosk.yaml's screen is valid
+    # False in a running kiosk: a date after `today` is more likely a wrong
+    # clock (a dead clock battery) than a wrong date, so it only warns.
+    future_dates_are_errors: bool = True
 
     @property
     def folder(self) -> Path:
@@ -281,8 +284,15 @@ class Date(Spec):
             ctx.error(node.at, field, f"must be a date written YYYY-MM-DD, e.g. {self.example} (not {show(node.source or value)})")
             return INVALID
         if self.not_future and value > ctx.today:
-            ctx.error(node.line, field, f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()}); check the year, month and day")
-            return INVALID
+            if ctx.future_dates_are_errors:
+                ctx.error(node.line, field, f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()}); check the year, month and day")
+                return INVALID
+            ctx.warn(
+                node.line,
+                field,
+                f"{value.isoformat()} is in the future by this computer's clock (today is {ctx.today.isoformat()}); "
+                "the clock or the date may be wrong: check the computer's date and time, and this date",
+            )
         return value
 
 
