@@ -9,6 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from kiosk.core.model import COUNTED_TEXTS, Content, KioskConfig
+from kiosk.core.qr import qr_size_px
 from kiosk.core.review import DEFAULT_REVIEW_AFTER_DAYS
 
 from . import schema
@@ -23,17 +24,19 @@ class LoadedConfig:
     warnings: tuple[Problem, ...]
 
 
-def load_config(path: Path, *, today: dt.date | None = None) -> LoadedConfig:
+def load_config(path: Path, *, today: dt.date | None = None, future_dates_are_errors: bool = True) -> LoadedConfig:
     """Read and check kiosk.yaml at `path` and the texts and people it names.
 
     Every problem found is collected; if any is an error, ConfigError is
     raised with all of them. `today` (default: the real date) is what dates
-    like `as_of` may not lie after.
+    like `as_of` may not lie after. future_dates_are_errors=False (a running
+    kiosk) makes such a date a warning: the clock may be wrong, not the file
+    (a dead clock battery says 2000-01-01), and the content is still shown.
     """
     report = Report()
     kiosk_file = Path(os.path.abspath(path))
     try:
-        config = _load(kiosk_file, report, today or dt.date.today())
+        config = _load(kiosk_file, report, today or dt.date.today(), future_dates_are_errors)
     except Exception as error:  # noqa: BLE001 -- a bug here must still reach staff as a clear message
         report.error(
             kiosk_file,
@@ -49,8 +52,11 @@ def load_config(path: Path, *, today: dt.date | None = None) -> LoadedConfig:
     return LoadedConfig(config, warnings)
 
 
-def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | None:
-    kiosk = _check_file(Context(kiosk_file, report, today), schema.KIOSK)
+def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_errors: bool) -> KioskConfig | None:
+    def context(file: Path, **known) -> Context:
+        return Context(file, report, today, future_dates_are_errors=future_dates_are_errors, **known)
+
+    kiosk = _check_file(context(kiosk_file), schema.KIOSK)
     if kiosk is INVALID:
         return None
     languages = _section(kiosk, "languages")
@@ -59,23 +65,26 @@ def _load(kiosk_file: Path, report: Report, today: dt.date) -> KioskConfig | Non
     if offered is INVALID:
         return None  # without the languages, every text would look wrong
 
+    screen = kiosk.get("screen", INVALID)
+    qr_px = None if screen is INVALID else qr_size_px(screen.width, screen.height)
     review_after_days = content.get("review_after_days")
     if review_after_days in (None, INVALID):  # left out, or already reported
         review_after_days = DEFAULT_REVIEW_AFTER_DAYS
+
     # Both content files are checked even if one of them is broken.
     texts = people = INVALID
     if content.get("texts", INVALID) is not INVALID:
         texts = _check_file(
-            Context(content["texts"], report, today, offered, review_after_days=review_after_days), schema.TEXTS
+            context(content["texts"], languages=offered, qr_px=qr_px, review_after_days=review_after_days),
+            schema.TEXTS,
         )
     if content.get("people", INVALID) is not INVALID:
         statuses = texts.get("statuses", INVALID) if isinstance(texts, dict) else INVALID
         people = _check_file(
-            Context(
+            context(
                 content["people"],
-                report,
-                today,
-                offered,
+                languages=offered,
+                qr_px=qr_px,
                 statuses=None if statuses is INVALID else tuple(statuses),  # None: not known, not checked
                 review_after_days=review_after_days,
             ),

@@ -32,7 +32,8 @@ from kiosk.core.model import (
 )
 from kiosk.core.numbers import PLURAL_RULES, THOUSANDS, NumberStyle
 from kiosk.core.pin import hash_problem
-from kiosk.core.review import DEFAULT_REVIEW_AFTER_DAYS, days_since, review_due
+from kiosk.core.qr import qr_size_px
+from kiosk.core.review import days_since, review_due
 from kiosk.core.schedule import WEEKDAYS, OpeningHours, parse_day_hours
 
 from .specs import (
@@ -51,6 +52,7 @@ from .specs import (
     Number,
     Parsed,
     PerLanguage,
+    QrLink,
     Record,
     Resolution,
     StatusState,
@@ -58,6 +60,7 @@ from .specs import (
     Text,
     TextLine,
     Url,
+    link_fits_qr,
 )
 from .problems import join, show
 
@@ -162,6 +165,17 @@ def _controls_within_reach(values, node, field, ctx) -> bool:
     return True
 
 
+def _campaign_fits_qr(values, node, field, ctx) -> bool:
+    screen, links = values["screen"], values["links"]
+    if screen is INVALID or not isinstance(links, dict) or links.get("campaign", INVALID) is INVALID:
+        return True
+    problem = link_fits_qr(links["campaign"], qr_size_px(screen.width, screen.height))
+    if problem:
+        ctx.error(node.value["links"].value["campaign"].line, "links.campaign", problem)
+        return False
+    return True
+
+
 def _last_day_not_before_first(values, node, field, ctx) -> bool:
     first, last = values["first_day"], values["last_day"]
     if first in (INVALID, None) or last in (INVALID, None):
@@ -198,7 +212,19 @@ DEFAULT_STAFF = StaffSettings(pin_hash=None, corner="top-left", taps=5, within_s
 DEFAULT_WAKE_S = 60
 DEFAULT_STATS = StatsSettings(enabled=True, keep_days=400)
 
-SECONDS = Int(minimum=1, example="60")
+# Every number has bounds the running kiosk can honour: Qt's timers take at
+# most 2^31-1 ms (24.8 days), dates end in the year 9999, and a value far
+# outside what a kiosk needs is a typing mistake. The README's field table
+# lists them.
+IDLE_TIMEOUT = Int(minimum=10, maximum=4 * 3600, example="60", unit="seconds", span="at most 4 hours")
+IDLE_WARNING = Int(minimum=5, maximum=300, example="15", unit="seconds", span="at most 5 minutes")
+BURN_IN_MAX_STATIC = Int(minimum=10, maximum=24 * 3600, example="300", unit="seconds", span="at most a day")
+STAFF_TAPS = Int(minimum=3, maximum=20, example="5", unit="taps")
+STAFF_WITHIN = Int(minimum=1, maximum=60, example="3", unit="seconds", span="at most a minute")
+STAFF_MENU_TIMEOUT = Int(minimum=10, maximum=3600, example="60", unit="seconds", span="at most an hour")
+WAKE = Int(minimum=10, maximum=4 * 3600, example="60", unit="seconds", span="at most 4 hours")
+KEEP_DAYS = Int(minimum=1, maximum=3650, example="400", unit="days", span="at most 10 years")
+SCREEN_INDEX = Int(minimum=0, maximum=15, example="0")
 
 LANGUAGE_CODE = Str(
     pattern=r"[a-z]{2,3}(-([A-Z]{2}|[0-9]{3}))?",
@@ -241,7 +267,7 @@ KIOSK = Record(
                 {
                     "orientation": Field(Choice(options=ORIENTATIONS, example="landscape")),
                     "resolution": Field(Resolution()),
-                    "index": Field(Int(minimum=0, example="0")),
+                    "index": Field(SCREEN_INDEX),
                     "hide_cursor": Field(Bool()),
                     "diagonal_in": Field(Number(minimum=10, maximum=120, unit="inches", example="43"), required=False),
                     "bottom_edge_mm": Field(Int(minimum=0, maximum=2500, example="900"), required=False),
@@ -252,7 +278,7 @@ KIOSK = Record(
         ),
         "theme": Field(Choice(options=THEMES, example="dark")),
         "reduce_motion": Field(Bool(), required=False),
-        "links": Field(Record({"campaign": Field(Url())})),
+        "links": Field(Record({"campaign": Field(QrLink())})),
         "showing": Field(
             Record(
                 {
@@ -271,15 +297,17 @@ KIOSK = Record(
                 {
                     "texts": Field(FilePath(example="texts.yaml")),
                     "people": Field(FilePath(example="people.yaml")),
-                    "review_after_days": Field(Int(minimum=1, maximum=3650, example="60"), required=False),
+                    "review_after_days": Field(
+                        Int(minimum=1, maximum=3650, example="60", unit="days", span="10 years"), required=False
+                    ),
                 }
             )
         ),
         "idle": Field(
             Record(
                 {
-                    "timeout_s": Field(SECONDS, required=False),
-                    "warning_s": Field(Int(minimum=1, example="15"), required=False),
+                    "timeout_s": Field(IDLE_TIMEOUT, required=False),
+                    "warning_s": Field(IDLE_WARNING, required=False),
                 },
                 build=_with_defaults(IdleSettings, **vars(DEFAULT_IDLE)),
             ),
@@ -287,7 +315,7 @@ KIOSK = Record(
         ),
         "burn_in": Field(
             Record(
-                {"max_static_s": Field(Int(minimum=10, example="300"), required=False)},
+                {"max_static_s": Field(BURN_IN_MAX_STATIC, required=False)},
                 build=lambda v: DEFAULT_BURN_IN_MAX_STATIC_S if v["max_static_s"] is None else v["max_static_s"],
             ),
             required=False,
@@ -297,9 +325,9 @@ KIOSK = Record(
                 {
                     "pin_hash": Field(Parsed(parse=_valid_pin_hash, example="scrypt$..."), required=False),
                     "corner": Field(Choice(options=CORNERS, example="top-left"), required=False),
-                    "taps": Field(Int(minimum=3, example="5"), required=False),
-                    "within_s": Field(Int(minimum=1, example="3"), required=False),
-                    "menu_timeout_s": Field(SECONDS, required=False),
+                    "taps": Field(STAFF_TAPS, required=False),
+                    "within_s": Field(STAFF_WITHIN, required=False),
+                    "menu_timeout_s": Field(STAFF_MENU_TIMEOUT, required=False),
                 },
                 build=_with_defaults(StaffSettings, **vars(DEFAULT_STAFF)),
             ),
@@ -320,7 +348,7 @@ KIOSK = Record(
                         ),
                         required=False,
                     ),
-                    "wake_s": Field(SECONDS, required=False),
+                    "wake_s": Field(WAKE, required=False),
                 },
                 build=lambda v: OpeningHours(
                     first_day=v["first_day"],
@@ -336,13 +364,14 @@ KIOSK = Record(
             Record(
                 {
                     "enabled": Field(Bool(), required=False),
-                    "keep_days": Field(Int(minimum=1, example="400"), required=False),
+                    "keep_days": Field(KEEP_DAYS, required=False),
                 },
                 build=_with_defaults(StatsSettings, **vars(DEFAULT_STATS)),
             ),
             required=False,
         ),
-    }
+    },
+    checks=(_campaign_fits_qr,),
 )
 
 
@@ -409,7 +438,7 @@ TEXTS = Record(
         "prisoner_count": Field(
             Record(
                 {
-                    "value": Field(Int(minimum=0, example="1140")),
+                    "value": Field(Int(minimum=0, maximum=10_000_000, example="1140")),
                     "qualifier": Field(Choice(options=tuple(FIGURE_QUALIFIERS), example="exact"), required=False),
                     "counted_on": Field(Date(example="2026-03-05"), required=False),
                     "as_of": Field(Date()),
@@ -459,7 +488,7 @@ PERSON = Record(
         "sentenced": Field(Date(example="2023-03-03"), required=False),
         "term": Field(PERSON_TEXT, required=False),
         "status": Field(STATUS),
-        "link": Field(Url(), required=False),
+        "link": Field(QrLink(), required=False),
     },
     build=lambda v: Person(**v),
     checks=(_sentenced_after_detained,),

@@ -16,6 +16,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from types import MappingProxyType
@@ -23,6 +24,7 @@ from typing import Any, Callable, Mapping
 
 from kiosk.core.model import Language
 from kiosk.core.numbers import PLURAL_RULES, NumberStyle
+from kiosk.core.qr import MIN_MODULE_PX, max_link_bytes
 
 from .images import ImageError, inspect_image
 from .problems import Report, join, show
@@ -36,9 +38,19 @@ class _Invalid:
 
 INVALID: Any = _Invalid()  # a value that failed its check (already reported)
 
+# Unknown keys in one group reported one by one (each with a "did you mean");
+# past that, the rest in one problem, so junk costs neither time nor pages.
+MAX_UNKNOWN_KEYS = 20
+
 _URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # 2+ letters, so C:\ is no scheme
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _BRACES = re.compile(r"\{([^{}]*)\}")
+# Characters no text on the screen may hold: C0 and C1 controls (a YAML
+# file can still spell them, e.g. "\x1b" in double quotes) and the
+# bidirectional embeddings, overrides and isolates, which reorder the text
+# drawn after them (a name could show as someone else's). Right-to-left
+# letters and the ordinary direction marks (U+200E, U+200F) stay allowed.
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -49,6 +61,10 @@ class Context:
     report: Report
     today: dt.date
     languages: tuple[Language, ...] = ()  # known once kiosk.yaml's are valid
+    qr_px: int | None = None  # how wide the screen draws a QR code, once kiosk.yaml's screen is valid
+    # False in a running kiosk: a date after `today` is more likely a wrong
+    # clock (a dead clock battery) than a wrong date, so it only warns.
+    future_dates_are_errors: bool = True
     # Known once the part of the files that defines them is valid (see Known):
     numbers: Mapping[str, NumberStyle] | None = None  # texts.yaml's number styles
     statuses: tuple[str, ...] | None = None  # texts.yaml's status states, for people.yaml
@@ -117,10 +133,15 @@ class Str(Spec):
     pattern: str | None = None
     rule: str = ""
     example: str = "..."
+    # Control characters allowed in the text (a bio may have line breaks);
+    # None: no check here (a subclass checks for itself).
+    allowed_controls: str | None = ""
 
     def check(self, node, field, ctx):
         text = _text(node, field, ctx, self.example)
         if text is INVALID:
+            return INVALID
+        if self.allowed_controls is not None and not _no_hidden_characters(text, self.allowed_controls, node, field, ctx):
             return INVALID
         if self.pattern is not None and not re.fullmatch(self.pattern, text):
             ctx.error(node.line, field, f"{show(text)} {self.rule}")
@@ -130,6 +151,26 @@ class Str(Spec):
     def refine(self, text: str, node: Node, field: str, ctx: Context) -> Any:
         """Further checks and conversion in subclasses."""
         return text
+
+
+def _no_hidden_characters(text: str, allowed: str, node: Node, field: str, ctx: Context) -> bool:
+    """Report the first control or direction-override character in `text`."""
+    for match in _HIDDEN.finditer(text):
+        char = match.group()
+        if char in allowed:
+            continue
+        code = f"U+{ord(char):04X}"
+        name = unicodedata.name(char, "a control character")
+        where = f"after {show(text[: match.start()][-20:])}" if match.start() else "at the start"
+        ctx.error(
+            node.line,
+            field,
+            f"has an invisible character ({code}, {name}) {where}; "
+            "it can hide the text or reorder the letters drawn after it. Delete it: retype that part of the text, "
+            "or remove the escape (like \\u202e) written in quotes",
+        )
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -149,9 +190,17 @@ class Choice(Str):
 
 @dataclass(frozen=True)
 class Int(Spec):
+    """A whole number from minimum to maximum.
+
+    unit: what it counts, in the plural (e.g. "seconds"), for the message;
+    span: the maximum in everyday words (e.g. "4 hours"), if that helps.
+    """
+
     minimum: int = 0
     maximum: int | None = None
     example: str = "0"
+    unit: str = ""
+    span: str = ""
 
     def check(self, node, field, ctx):
         value = node.value
@@ -164,8 +213,13 @@ class Int(Spec):
             )
             return INVALID
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
-            limits = f"{self.minimum} or more" if self.maximum is None else f"between {self.minimum} and {self.maximum}"
-            ctx.error(node.line, field, f"must be {limits} (not {value})")
+            unit = f" {self.unit}" if self.unit else ""
+            if self.maximum is None:
+                limits = f"{self.minimum} or more{unit}"
+            else:
+                span = f" ({self.span})" if self.span else ""
+                limits = f"between {self.minimum} and {self.maximum}{unit}{span}"
+            ctx.error(node.line, field, f"must be {limits} (not {value}); write a number in that range")
             return INVALID
         return value
 
@@ -235,8 +289,15 @@ class Date(Spec):
             ctx.error(node.at, field, f"must be a date written YYYY-MM-DD, e.g. {self.example} (not {show(node.source or value)})")
             return INVALID
         if self.not_future and value > ctx.today:
-            ctx.error(node.line, field, f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()}); check the year, month and day")
-            return INVALID
+            if ctx.future_dates_are_errors:
+                ctx.error(node.line, field, f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()}); check the year, month and day")
+                return INVALID
+            ctx.warn(
+                node.line,
+                field,
+                f"{value.isoformat()} is in the future by this computer's clock (today is {ctx.today.isoformat()}); "
+                "the clock or the date may be wrong: check the computer's date and time, and this date",
+            )
         return value
 
 
@@ -269,6 +330,33 @@ class Url(Str):
         return text
 
 
+def link_fits_qr(text: str, qr_px: int) -> str | None:
+    """Why a QR code of `text`, drawn qr_px wide, is too fine to scan; None if it is not."""
+    length, limit = len(text.encode("utf-8")), max_link_bytes(qr_px)
+    if length <= limit:
+        return None
+    return (
+        f"this address is {length} characters; a QR code of it would be too fine for a phone to read at "
+        f"arm's length (the screen draws its codes {qr_px} pixels wide, and each square needs at least "
+        f"{MIN_MODULE_PX} pixels); use a shorter address of at most {limit} characters, e.g. a short link"
+    )
+
+
+@dataclass(frozen=True)
+class QrLink(Url):
+    """A web address the kiosk shows as a QR code: short enough to scan from the screen."""
+
+    def refine(self, text, node, field, ctx):
+        text = super().refine(text, node, field, ctx)
+        if text is INVALID or ctx.qr_px is None:  # kiosk.yaml's own link: checked with the screen
+            return text
+        problem = link_fits_qr(text, ctx.qr_px)
+        if problem:
+            ctx.error(node.line, field, problem)
+            return INVALID
+        return text
+
+
 @dataclass(frozen=True)
 class Parsed(Str):
     """Text that `parse` turns into a value; its ValueError says what is wrong."""
@@ -288,6 +376,10 @@ class Resolution(Str):
     """WIDTHxHEIGHT in either order; the screen's orientation decides which is which."""
 
     example: str = "1920x1080"
+    # The kiosk's layout needs 720 pixels on the shorter side (its QR codes
+    # would be too small below), and software rendering keeps up to 4K.
+    min_px: int = 720
+    max_px: int = 3840
 
     def refine(self, text, node, field, ctx):
         match = re.fullmatch(r"(\d{1,6})\s*[xX×]\s*(\d{1,6})", text)
@@ -295,8 +387,13 @@ class Resolution(Str):
             ctx.error(node.line, field, f"must be written WIDTHxHEIGHT in pixels, e.g. 1920x1080 (not {show(text)})")
             return INVALID
         sizes = (int(match[1]), int(match[2]))
-        if not all(100 <= size <= 20000 for size in sizes):
-            ctx.error(node.line, field, f"{text} is not a screen size; write the size in pixels from the screen's data sheet, e.g. 1920x1080")
+        if not all(self.min_px <= size <= self.max_px for size in sizes):
+            ctx.error(
+                node.line,
+                field,
+                f"{text} is not a screen size the kiosk can fill; each side must be between {self.min_px} and "
+                f"{self.max_px} pixels; write the size from the screen's data sheet, e.g. 1920x1080",
+            )
             return INVALID
         return sizes
 
@@ -306,6 +403,7 @@ class FilePath(Str):
     """A file on this computer, relative to the folder of the file naming it."""
 
     example: str = "texts.yaml"
+    allowed_controls: str | None = None  # refused below, as not a usable file name
 
     def refine(self, text, node, field, ctx):
         if _URL_SCHEME.match(text):
@@ -389,6 +487,7 @@ class TextLine(Str):
     placeholders: frozenset[str] | None = None
     max_words: int | None = None
     max_sentence_words: int | None = None
+    allowed_controls: str | None = "\n"  # a text may run over several lines
 
     def refine(self, text, node, field, ctx):
         if self.placeholders is not None and not self._placeholders_ok(text, node, field, ctx):
@@ -711,10 +810,18 @@ class Record(Spec):
         if not isinstance(node.value, dict):
             names = ", ".join(self.fields)
             return _wrong_kind(node, field, ctx, f"a group of 'name: value' lines indented below it ({names})")
-        for key, child in node.value.items():
-            if key not in self.fields:
-                allowed = did_you_mean(key, self.fields) or f"; allowed here: {', '.join(self.fields)}"
-                ctx.error(child.at, join(field, key), f"unknown key {show(key)}{allowed}")
+        unknown = [(key, child) for key, child in node.value.items() if key not in self.fields]
+        for key, child in unknown[:MAX_UNKNOWN_KEYS]:
+            allowed = did_you_mean(key, self.fields) or f"; allowed here: {', '.join(self.fields)}"
+            ctx.error(child.at, join(field, key), f"unknown key {show(key)}{allowed}")
+        if len(unknown) > MAX_UNKNOWN_KEYS:  # junk, not typing mistakes: say so once
+            key, child = unknown[MAX_UNKNOWN_KEYS]
+            ctx.error(
+                child.at,
+                join(field, key),
+                f"and {len(unknown) - MAX_UNKNOWN_KEYS:,} more unknown keys from here on; "
+                f"allowed here: {', '.join(self.fields)}; check it is the right file",
+            )
         values = {}
         for key, spec in self.fields.items():
             child = node.value.get(key)

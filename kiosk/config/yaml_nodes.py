@@ -24,7 +24,10 @@ from yaml.resolver import Resolver
 from .problems import join, show
 
 # A config file is a few kilobytes; these limits only stop junk, endless alias
-# expansion ("billion laughs") and nesting that would exhaust Python's stack.
+# and merge expansion ("billion laughs", `<<: [*a, *a, ...]` nested) and
+# nesting that would exhaust Python's stack. Every node the walk visits counts,
+# keys and each source of a merge included, so no file of up to
+# MAX_FILE_BYTES keeps the checker busy for more than a fraction of a second.
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000
@@ -154,7 +157,8 @@ class _SafeComposer(Composer, Resolver, _Parser):
     This is the safe loader without its constructor: nothing is ever turned
     into a Python object by tag. The composer recurses once per nesting
     level, so it refuses more than MAX_DEPTH levels instead of ending in a
-    RecursionError.
+    RecursionError; and it stops after MAX_NODES values, before a huge file
+    has been read into nodes at all.
     """
 
     def __init__(self, text: str):
@@ -162,10 +166,19 @@ class _SafeComposer(Composer, Resolver, _Parser):
         Composer.__init__(self)
         Resolver.__init__(self)
         self._depth = 0
+        self._composed = 0
 
     def compose_node(self, parent, index):
         self._depth += 1
+        self._composed += 1
         try:
+            if self._composed > MAX_NODES:
+                mark = self.peek_event().start_mark
+                raise _FileProblem(
+                    mark.line + 1,
+                    f"the file has more than {MAX_NODES:,} values; a config file has a few hundred, "
+                    "so check it is the right file",
+                )
             if self._depth > MAX_DEPTH:
                 mark = self.peek_event().start_mark
                 raise _FileProblem(
@@ -277,15 +290,20 @@ class _Walker:
         self.count = 0
         self.active: set[int] = set()  # nodes being walked: an alias back into one is a loop
 
-    def walk(self, node, path: str = "", key_line: int | None = None, depth: int = 0) -> Node:
+    def visit(self, node, depth: int) -> int:
+        """Count one visit of `node`; stop past the limits. Its line."""
         line = node.start_mark.line + 1
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _FileProblem(
                 line,
-                "the file is far too large once its aliases (*name) are filled in; "
+                "the file is far too large once its aliases (*name) and merges (<<) are filled in; "
                 "write the values out instead of using aliases",
             )
+        return line
+
+    def walk(self, node, path: str = "", key_line: int | None = None, depth: int = 0) -> Node:
+        line = self.visit(node, depth)
         if node.tag not in _SCALAR_TAGS | _PLAIN_TEXT_TAGS | {YAML_TAG + "seq", YAML_TAG + "map"}:
             self.problem(
                 line,
@@ -311,7 +329,7 @@ class _Walker:
         key_lines: dict[str, int] = {}
         merges = []
         for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
+            key_line = self.visit(key_node, depth)
             if isinstance(key_node, ScalarNode) and key_node.tag == _MERGE_TAG:
                 merges.append(value_node)
                 continue
@@ -340,6 +358,7 @@ class _Walker:
         for merge in merges:
             sources = merge.value if isinstance(merge, SequenceNode) else [merge]
             for source in sources:
+                self.visit(source, depth + 1)
                 if not isinstance(source, MappingNode):
                     self.problem(
                         source.start_mark.line + 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -10,6 +11,10 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.core.qr import module_pixels, qr_matrix
+
+log = logging.getLogger(__name__)
+
+_unreadable: set[str] = set()  # links already logged as impossible to draw
 
 # Used when QML gives no sourceSize: 240 px is the smallest width a phone
 # reads reliably from a metre away on a 43-inch 1080p screen.
@@ -29,7 +34,18 @@ class QrImageProvider(QQuickImageProvider):
 # QR code in Python each time cost a frame during the transition.
 @lru_cache(maxsize=16)
 def _qr_image(text: str, target: int) -> QImage:
-    matrix = qr_matrix(text)
+    try:
+        matrix = qr_matrix(text)
+    except Exception as error:  # noqa: BLE001 -- e.g. too long for any code; kiosk check refuses such links
+        # A blank square, never a traceback or a missing image; said once per link.
+        if text not in _unreadable:
+            _unreadable.add(text)
+            log.warning(
+                "no QR code can be made of a %d-character link (%s); showing a blank square", len(text), error
+            )
+        image = QImage(target, target, QImage.Format.Format_RGB32)
+        image.fill(Qt.GlobalColor.white)
+        return image
     modules = len(matrix)
     scale = module_pixels(modules, target)
     image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)

@@ -121,7 +121,7 @@ def test_unknown_key_without_close_match_lists_allowed(cfg, tools):
         ("index: 0", "index: first", "screen.index", "must be a whole number"),
         ("index: 0", "index: yes", "screen.index", "must be a whole number"),  # a bool, not 1
         ("index: 0", "index: 1.5", "screen.index", "must be a whole number"),
-        ("index: 0", "index: -1", "screen.index", "0 or more"),
+        ("index: 0", "index: -1", "screen.index", "between 0 and 15"),
         ("hide_cursor: true", "hide_cursor: 1", "screen.hide_cursor", "must be true or false"),
         ("hide_cursor: true", 'hide_cursor: "true"', "screen.hide_cursor", "must be true or false"),
         ("theme: dark", "theme: [dark]", "theme", "must be a single value"),
@@ -576,7 +576,7 @@ def test_sentenced_before_detained(cfg, tools):
 
 @pytest.mark.parametrize(
     ("value", "phrase"),
-    [("-5", "0 or more"), ("many", "whole number"), ("true", "whole number"), ("1 110", "whole number"), ("11.5", "whole number")],
+    [("-5", "between 0 and 10000000"), ("20000000", "between 0 and 10000000"), ("many", "whole number"), ("true", "whole number"), ("1 110", "whole number"), ("11.5", "whole number")],
 )
 def test_prisoner_count_value(cfg, tools, value, phrase):
     line = cfg.replace(T, "  value: ", f"  value: {value}  #")

@@ -187,7 +187,7 @@ def test_odd_people_file(cfg, data, line, phrase):
 
 def test_odd_unicode_and_huge_strings_are_fine(cfg):
     cfg.replace(T, "en: Next", "en: " + "ﷺ\u200b\U0001F600 e\u0301" * 20_000)
-    cfg.replace(T, "en: Previous", 'en: "\\u202eReversed"')
+    cfg.replace(T, "en: Previous", 'en: "\\u200fמאחור \\u200eBack"')  # direction marks; an override is refused
     ui = cfg.load().config.content.ui
     assert len(ui["next"]["en"]) > 100_000
 

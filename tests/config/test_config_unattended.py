@@ -64,7 +64,7 @@ def test_sources_list_every_file_read(cfg):
 
 def test_zero_seconds_is_refused(cfg, tools):
     line = cfg.replace(K, "  timeout_s: 60", "  timeout_s: 0")
-    tools.only(cfg.errors(), K, line, "idle.timeout_s", "must be 1 or more")
+    tools.only(cfg.errors(), K, line, "idle.timeout_s", "must be between 10 and 14400 seconds")
 
 
 def test_a_corner_that_does_not_exist(cfg, tools):
@@ -150,4 +150,4 @@ def test_statistics_are_on_for_400_days_unless_switched_off(cfg):
 
 def test_statistics_kept_for_no_days_is_refused(cfg, tools):
     line = cfg.replace(K, "  keep_days: 400", "  keep_days: 0")
-    tools.only(cfg.errors(), K, line, "stats.keep_days", "must be 1 or more")
+    tools.only(cfg.errors(), K, line, "stats.keep_days", "must be between 1 and 3650 days")

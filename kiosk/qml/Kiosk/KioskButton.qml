@@ -44,6 +44,7 @@ Controls.Button {
         Text {
             visible: control.glyphBefore !== ""
             text: control.glyphBefore
+            textFormat: Text.PlainText
             font: control.font
             color: label.color
             anchors.verticalCenter: parent.verticalCenter
@@ -52,6 +53,7 @@ Controls.Button {
             id: label
             objectName: control.objectName + "Label"
             text: control.text
+            textFormat: Text.PlainText  // from the staff's files: markup shows as written
             font: control.font
             color: control.selected ? control.theme.colors.selectedText : control.theme.colors.buttonText
             anchors.verticalCenter: parent.verticalCenter
@@ -59,6 +61,7 @@ Controls.Button {
         Text {
             visible: control.glyphAfter !== ""
             text: control.glyphAfter
+            textFormat: Text.PlainText
             font: control.font
             color: label.color
             anchors.verticalCenter: parent.verticalCenter

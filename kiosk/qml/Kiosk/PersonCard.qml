@@ -45,6 +45,7 @@ Controls.AbstractButton {
             width: card.portraitWidth
             height: card.nameHeight
             text: card.name
+            textFormat: Text.PlainText  // from the staff's files: markup shows as written
             wrapMode: Text.WordWrap
             horizontalAlignment: Text.AlignHCenter
             verticalAlignment: card.showsPortrait ? Text.AlignTop : Text.AlignVCenter

@@ -145,6 +145,7 @@ Rectangle {
                         width: statusLines.width
                         wrapMode: Text.WrapAtWordBoundaryOrAnywhere
                         text: modelData
+                        textFormat: Text.PlainText  // problems quote the staff's files
                         font.pixelSize: overlay.theme.captionSize
                         color: overlay.theme.colors.text
                     }
