@@ -12,7 +12,13 @@ STATE_DIR_VARIABLE = "KIOSK_STATE_DIR"
 
 
 class StateDirError(OSError):
-    """The state folder cannot be created; the message says which and why."""
+    """The state folder cannot be created; the message says which and why.
+
+    `path` is the folder: `kiosk run` goes on without it (nothing kept)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def state_dir() -> Path:
@@ -29,5 +35,6 @@ def state_dir() -> Path:
         raise StateDirError(
             f"the kiosk cannot create its state folder {path} ({reason}); "
             f"make it writable for this user or set {STATE_DIR_VARIABLE} to a folder that is",
+            path,
         ) from error
     return path

@@ -55,6 +55,10 @@ def portrait_url(path: Path) -> str:
     return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
 
 
+class _CannotDecode(Exception):
+    """The photo itself cannot be read; Qt's reason."""
+
+
 class PortraitCopies(QObject):
     """Display-size copies of portraits many times larger than they are shown.
 
@@ -76,6 +80,7 @@ class PortraitCopies(QObject):
         self.frame = frame * (min(screen_size.width(), screen_size.height()) / 1080)  # every copy covers it
         self._copies: dict[str, Path | None] = {}  # key -> the copy, or None: show the original
         self._pending: set[str] = set()
+        self._folder_refused = False  # the folder refused a write once: said once, not per photo
         self._pool = chore_pool("portrait copy", COPY_WORKERS)
 
     def url(self, path: Path) -> str:
@@ -94,14 +99,25 @@ class PortraitCopies(QObject):
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Delete the copies of every portrait but these (the ones shown now)."""
         keep = {key for key in map(self._key, paths) if key is not None}
-        for file in self._folder.glob("*.*"):
-            if file.stem not in keep and not file.name.startswith("."):
-                file.unlink(missing_ok=True)
+        try:
+            for file in self._folder.glob("*.*"):
+                if file.stem not in keep and not file.name.startswith("."):
+                    file.unlink(missing_ok=True)
+        except OSError as error:  # a read-only disk: the old copies stay, harmless
+            self._refused(error)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     # --- helpers ------------------------------------------------------------
+
+    def _refused(self, error: OSError) -> None:
+        if not self._folder_refused:
+            self._folder_refused = True
+            log.warning(
+                "cannot keep display-size copies of large portraits in %s (%s): they are shown as they are, "
+                "which makes the screens slower to appear", self._folder, error.strerror or error,
+            )
 
     def _key(self, path: Path) -> str | None:
         """Names the file's present content and the size shown; None if it is missing."""
@@ -141,8 +157,10 @@ class PortraitCopies(QObject):
     def _make_copy(self, key: str, path: Path, size: QSize) -> None:  # on a copying thread
         try:
             self._copies[key] = self._write_copy(key, path, size)  # before it stops being pending
-        except OSError as error:
+        except _CannotDecode as error:
             log.warning("could not make a display-size copy of %s (%s): it is shown as it is", path, error)
+        except OSError as error:  # the state folder: read-only, full
+            self._refused(error)
         except Exception:  # a bug of ours: the photo is still shown, as it is
             log.exception("could not make a display-size copy of %s: it is shown as it is", path)
         finally:
@@ -159,12 +177,12 @@ class PortraitCopies(QObject):
         reader.setScaledSize(size)
         image = reader.read()
         if image.isNull():
-            raise OSError(reader.errorString())
+            raise _CannotDecode(reader.errorString())
         kind = "png" if image.hasAlphaChannel() else "jpg"
         self._folder.mkdir(parents=True, exist_ok=True)
         copy = self._folder / f"{key}.{kind}"
         partial = self._folder / f".{key}.{kind}.partial"
         if not image.save(str(partial), kind.upper(), COPY_QUALITY):
-            raise OSError(f"could not write {partial}")
+            raise OSError(f"could not write {partial} (is the disk full?)")
         os.replace(partial, copy)  # whole or not at all, even after a power cut
         return copy
