@@ -7,6 +7,8 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.runtime.plain_data import private_folder
+
 APP_NAME = "unbreakable-kiosk"
 STATE_DIR_VARIABLE = "KIOSK_STATE_DIR"
 
@@ -29,7 +31,7 @@ def state_dir() -> Path:
     override = os.environ.get(STATE_DIR_VARIABLE)
     path = Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_folder(path)  # 0700: the PIN lock and the settings are nobody else's business
     except OSError as error:
         reason = error.strerror or str(error)
         raise StateDirError(

@@ -23,12 +23,14 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.model import KioskConfig
 from kiosk.core.out_of_order import OUT_OF_ORDER
+from kiosk.core.pin import LockRecord
 from kiosk.core.theme import PALETTES
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
+from kiosk.runtime.pin_lock import load_pin_lock, save_pin_lock
 from kiosk.runtime.remembered import Remembered, fingerprint, recall, remember
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
@@ -37,6 +39,7 @@ from kiosk.ui.config_watch import ConfigWatch
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.offline import refuse_network
 from kiosk.ui.portraits import PortraitCopies
+from kiosk.ui.staff import START_SHUT_S
 from kiosk.ui.state import Clocks
 
 log = logging.getLogger(__name__)
@@ -79,6 +82,7 @@ class Supervisor(QObject):
         clocks: Clocks = Clocks(),
         problems: RecentProblems | None = None,
         notifier: SystemdNotifier | None = None,
+        pin_shut_s: float = START_SHUT_S,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -90,6 +94,8 @@ class Supervisor(QObject):
         self._clocks = clocks
         self._problems = problems
         self._notifier = notifier
+        self._pin_shut_until = clocks.monotonic() + pin_shut_s  # the PIN pad stays shut after a start
+        self._pin_lock_kept = True  # False once the state folder refused it: said once
         self.ui: KioskUi | None = None
         self.out_of_order: OutOfOrderUi | None = None
         self._lockdown: Lockdown | None = None
@@ -241,6 +247,19 @@ class Supervisor(QObject):
         except OSError as error:
             log.warning("could not keep a copy of the good settings in %s: %s", self._state_dir, error)
 
+    def _save_pin_lock(self, record: LockRecord) -> None:
+        try:
+            save_pin_lock(self._state_dir, record.to_plain())
+        except OSError as error:
+            if self._pin_lock_kept:
+                self._pin_lock_kept = False
+                log.warning(
+                    "cannot keep the PIN pad's lock in %s (%s): after a restart it counts wrong PINs afresh",
+                    self._state_dir, error.strerror or error,
+                )
+        else:
+            self._pin_lock_kept = True
+
     def _watch_files(self) -> None:
         folder = self._config_path.parent
         # The files in kiosk.yaml's folder, the files a broken load complained
@@ -267,6 +286,12 @@ class Supervisor(QObject):
             portraits=self._portraits,
         )
         staff = self.ui.state.staff
+        staff.keep_lock(
+            LockRecord.from_plain(load_pin_lock(self._state_dir)),
+            self._save_pin_lock,
+            wall=lambda: self._clocks.now().timestamp(),
+            shut_until=self._pin_shut_until,
+        )
         staff.status_extra = self.status_lines
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
