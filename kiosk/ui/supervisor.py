@@ -31,7 +31,7 @@ from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
 from kiosk.runtime.pin_lock import load_pin_lock, save_pin_lock
-from kiosk.runtime.remembered import Remembered, fingerprint, recall, remember
+from kiosk.runtime.remembered import Remembered, dataclasses_in, fingerprint, recall, remember
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
@@ -49,6 +49,13 @@ PORTRAIT_COPIES = "portraits"  # in the state folder
 # The code that turns the staff's files into settings: remembered settings
 # are read again when it changes (kiosk/runtime/remembered.py).
 SETTINGS_CODE = (PACKAGE_DIR / "config", PACKAGE_DIR / "core")
+
+
+def settings_types() -> tuple[type, ...]:
+    """The classes remembered settings are made of (and the only ones made again)."""
+    from kiosk.core import accessibility, model, schedule
+
+    return dataclasses_in(model, schedule, accessibility)
 
 
 @dataclass(repr=False)
@@ -192,7 +199,9 @@ class Supervisor(QObject):
 
     def _recall(self) -> KioskConfig | None:
         """The settings of the last good start, if nothing they came from has changed."""
-        remembered = recall(self._state_dir, self._config_path, code=SETTINGS_CODE, today=dt.date.today())
+        remembered = recall(
+            self._state_dir, self._config_path, code=SETTINGS_CODE, today=dt.date.today(), types=settings_types()
+        )
         if remembered is None:
             return None
         for warning in remembered.warnings:
@@ -246,6 +255,8 @@ class Supervisor(QObject):
                 remember(self._state_dir, self._config_path, config.sources, taken, Remembered(config, warnings))
         except OSError as error:
             log.warning("could not keep a copy of the good settings in %s: %s", self._state_dir, error)
+        except (TypeError, ValueError) as error:  # a settings value plain data cannot hold: read the files next time
+            log.info("the checked settings are not kept for the next start: %s", error)
 
     def _save_pin_lock(self, record: LockRecord) -> None:
         try:
