@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QSize, QUrl, Signal
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
 from kiosk.runtime.background import chore_pool
+from kiosk.runtime.plain_data import fsync_folder
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,30 @@ def portrait_url(path: Path) -> str:
     url = QUrl.fromLocalFile(str(path))  # escapes '#', '?' and '%' in the name
     url.setQuery(f"v={version}")
     return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+
+
+# How a whole file of each kind the copies are written in ends: a copy cut
+# short (by a power cut before the data reached the disk) lacks it.
+_ENDINGS = {".jpg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
+
+
+def _upright(size: QSize, header: QImageReader) -> QSize:
+    turned = bool(header.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+    return size.transposed() if turned else size
+
+
+def _whole(copy: Path, size: QSize) -> bool:
+    """Whether `copy` is a whole image of `size`: its header says so and its
+    last bytes are there (cheap: no decoding on the UI thread)."""
+    ending = _ENDINGS.get(copy.suffix)
+    if ending is None or QImageReader(str(copy)).size() != size:
+        return False
+    try:
+        with open(copy, "rb") as file:
+            file.seek(-len(ending), os.SEEK_END)
+            return file.read() == ending
+    except OSError:
+        return False
 
 
 class _CannotDecode(Exception):
@@ -130,11 +155,18 @@ class PortraitCopies(QObject):
         return hashlib.sha1(text.encode()).hexdigest()[:24]
 
     def _look_for_copy(self, key: str, path: Path) -> None:
-        """A copy made at an earlier start, or one started now if the photo needs it."""
-        self._copies[key] = next(self._folder.glob(f"{key}.*"), None)
-        if self._copies[key] is not None:
+        """A whole copy made at an earlier start, or one started now if the photo needs it."""
+        header = QImageReader(str(path))  # reads only the header
+        copy_size = self._copy_size(header)
+        found = next(self._folder.glob(f"{key}.*"), None)
+        if found is not None and copy_size is not None and _whole(found, _upright(copy_size, header)):
+            self._copies[key] = found
             return
-        copy_size = self._copy_size(QImageReader(str(path)))  # reads only the header
+        if found is not None:
+            # Cut short by a power cut (or damaged since): a silhouette for
+            # ever unless it is made again.
+            log.warning("the display-size copy %s of %s is damaged: it is made again", found, path)
+        self._copies[key] = None
         if copy_size is not None:
             self._pending.add(key)
             self._pool.submit(self._make_copy, key, path, copy_size)
@@ -184,5 +216,10 @@ class PortraitCopies(QObject):
         partial = self._folder / f".{key}.{kind}.partial"
         if not image.save(str(partial), kind.upper(), COPY_QUALITY):
             raise OSError(f"could not write {partial} (is the disk full?)")
-        os.replace(partial, copy)  # whole or not at all, even after a power cut
+        # On the disk before the rename, and the rename on the disk after it:
+        # whole or not at all, even after a power cut.
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, copy)
+        fsync_folder(self._folder)
         return copy
