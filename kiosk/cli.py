@@ -105,21 +105,24 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask_pin(prompt: str) -> str:
-    if sys.stdin.isatty():
-        return getpass.getpass(prompt)
-    return sys.stdin.readline().strip()  # piped in, e.g. by a setup script
-
-
 def cmd_hash_pin(args: argparse.Namespace) -> int:
-    from kiosk.core.pin import hash_pin, pin_problem
+    from kiosk.core.pin import hash_pin, new_pin_problem
 
-    pin = _ask_pin("New staff PIN: ")
-    problem = pin_problem(pin)
+    if args.stdin:
+        # One line, for a setup script: `printf '%s\n' "$PIN" | kiosk hash-pin --stdin`.
+        pin = sys.stdin.readline().rstrip("\n")
+    elif not sys.stdin.isatty():
+        print("kiosk hash-pin asks for the PIN twice at a terminal, and this is not one (input is piped or "
+              "redirected). Run it in a terminal, or pass --stdin to read one PIN from the first line of input.",
+              file=sys.stderr)
+        return 2
+    else:
+        pin = getpass.getpass("New staff PIN: ")
+    problem = new_pin_problem(pin)
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    if _ask_pin("The same PIN again: ") != pin:
+    if not args.stdin and getpass.getpass("The same PIN again: ") != pin:
         print("The two PINs differ; nothing was changed. Run kiosk hash-pin again.", file=sys.stderr)
         return 1
     print("Paste this line into the staff: section of kiosk.yaml, replacing any pin_hash line there:", file=sys.stderr)
@@ -231,6 +234,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     hash_pin = commands.add_parser(
         "hash-pin", help="ask for a staff PIN and print the line for kiosk.yaml (only a salted hash of it)"
+    )
+    hash_pin.add_argument(
+        "--stdin", action="store_true",
+        help="read one PIN (at least 6 digits) from the first line of input instead of asking twice at a terminal",
     )
     hash_pin.set_defaults(handler=cmd_hash_pin)
 

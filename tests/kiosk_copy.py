@@ -72,9 +72,10 @@ def _die_with_the_test() -> None:
 class RunningKiosk:
     """`python -m kiosk run --config ...`, its stderr read line by line in a thread."""
 
-    def __init__(self, config: Path, env: dict[str, str]):
+    def __init__(self, config: Path, env: dict[str, str], wrapper: tuple[str, ...] = ()):
+        # `wrapper` runs before the kiosk and then execs it (e.g. into a mount namespace).
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kiosk", "run", "--config", str(config)],
+            [*wrapper, sys.executable, "-m", "kiosk", "run", "--config", str(config)],
             cwd=REPO,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -131,8 +132,8 @@ def run_kiosk() -> Iterator[Callable[..., RunningKiosk]]:
     whatever a test leaves running is killed after it."""
     started: list[RunningKiosk] = []
 
-    def start(config: Path, state_dir: Path, **extra_env: str) -> RunningKiosk:
-        kiosk = RunningKiosk(config, state_env(state_dir) | extra_env)
+    def start(config: Path, state_dir: Path, wrapper: tuple[str, ...] = (), **extra_env: str) -> RunningKiosk:
+        kiosk = RunningKiosk(config, state_env(state_dir) | extra_env, wrapper)
         started.append(kiosk)
         return kiosk
 

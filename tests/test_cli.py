@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import time
 import sys
 from pathlib import Path
 
@@ -159,12 +160,12 @@ def test_preview_writes_every_screen_and_the_controls(tmp_path: Path):
 
 
 def test_hash_pin_prints_a_line_that_check_accepts_and_that_verifies_the_pin(config_copy: Path):
-    result = kiosk("hash-pin", stdin="2468\n2468\n")
+    result = kiosk("hash-pin", "--stdin", stdin="246813\n")
     assert result.returncode == 0, result.stderr
     printed = [line for line in result.stdout.splitlines() if line.strip()]
     assert len(printed) == 1 and printed[0].lstrip().startswith("pin_hash: "), result.stdout
     pin_hash = printed[0].split("pin_hash: ", 1)[1]
-    assert "2468" not in result.stdout + result.stderr
+    assert "246813" not in result.stdout + result.stderr
 
     # Pasted as printed into the staff: section of kiosk.yaml.
     text = config_copy.read_text(encoding="utf-8")
@@ -175,22 +176,68 @@ def test_hash_pin_prints_a_line_that_check_accepts_and_that_verifies_the_pin(con
     assert checked.returncode == 0, checked.stderr
     assert "valid" in checked.stdout
 
-    assert verify_pin("2468", pin_hash)
-    assert not verify_pin("1357", pin_hash)
+    assert verify_pin("246813", pin_hash)
+    assert not verify_pin("135791", pin_hash)
 
 
-def test_hash_pin_refuses_two_different_entries_and_prints_nothing():
-    result = kiosk("hash-pin", stdin="2468\n2469\n")
+def at_a_terminal(*args: str, answers: dict[str, str]) -> tuple[int, str]:
+    """`kiosk` with a terminal (a pseudo-terminal) as its input, typing each
+    answer once its prompt shows (typed earlier, getpass would flush it);
+    the exit code and all it wrote."""
+    import pty
+    import select
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [*KIOSK, *args], stdin=terminal, stdout=terminal, stderr=terminal, cwd=REPO, start_new_session=True,
+    )
+    os.close(terminal)
+    written, answered = "", 0
+    deadline = time.monotonic() + 60
+    try:
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([controller], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(controller, 4096)
+                except OSError:  # the command ended: the terminal is gone
+                    break
+                written += chunk.decode(errors="replace")
+                pending = list(answers.items())[answered:]
+                if pending and pending[0][0] in written.split("\n")[-1]:
+                    os.write(controller, pending[0][1].encode() + b"\n")
+                    answered += 1
+            elif process.poll() is not None:
+                break
+        return process.wait(timeout=10), written
+    finally:
+        os.close(controller)
+        if process.poll() is None:
+            process.kill()
+
+
+def test_hash_pin_at_a_terminal_asks_twice_and_refuses_two_different_entries():
+    code, written = at_a_terminal("hash-pin", answers={"New staff PIN": "246813", "again": "246814"})
+    assert code == 1, written
+    assert "differ" in written and "pin_hash" not in written
+    code, written = at_a_terminal("hash-pin", answers={"New staff PIN": "246813", "again": "246813"})
+    assert code == 0, written
+    assert "pin_hash: scrypt$" in written and "246813" not in written
+
+
+def test_hash_pin_with_piped_input_says_plainly_it_needs_a_terminal_or_stdin():
+    result = kiosk("hash-pin", stdin="246813\n246813\n")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "this is not one" in result.stderr and "--stdin" in result.stderr
+
+
+@pytest.mark.parametrize("pin", ["2468", "24680", "246"])
+def test_hash_pin_refuses_fewer_than_six_digits_and_says_why(pin):
+    result = kiosk("hash-pin", "--stdin", stdin=f"{pin}\n")
     assert result.returncode == 1
     assert result.stdout == ""
-    assert "differ" in result.stderr
-
-
-def test_hash_pin_refuses_a_too_short_pin_and_says_why():
-    result = kiosk("hash-pin", stdin="246\n246\n")
-    assert result.returncode == 1
-    assert result.stdout == ""
-    assert "4 to 12 digits" in result.stderr
+    assert "at least 6 digits" in result.stderr
 
 
 def test_service_unit_starts_this_kiosk_in_cage_under_systemds_watchdog(config_copy: Path):

@@ -11,13 +11,18 @@ import base64
 import binascii
 import hashlib
 import hmac
+import math
 import re
 import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-PIN_DIGITS = (4, 12)
+PIN_DIGITS = (4, 12)  # what the pad takes (hashes made before 6 were required still work)
+NEW_PIN_DIGITS = 6  # the fewest `kiosk hash-pin` hashes: 10^4 PINs fall to a search in minutes
+# The longest a lock lasts however often it doubled: a day. Also the most a
+# lock restored after a restart can have left, whatever the clock says.
+MAX_LOCKOUT_S = 24 * 3600.0
 
 ACCEPTED = "accepted"
 REJECTED = "rejected"
@@ -48,6 +53,14 @@ def pin_problem(pin: str) -> str | None:
     if _PIN.fullmatch(pin):
         return None
     return f"a PIN must be {PIN_DIGITS[0]} to {PIN_DIGITS[1]} digits, only 0-9"
+
+
+def new_pin_problem(pin: str) -> str | None:
+    """Why `pin` cannot be a new staff PIN, in plain words; None if it can."""
+    if len(pin) < NEW_PIN_DIGITS and pin.isascii() and pin.isdigit():
+        return (f"a new PIN must have at least {NEW_PIN_DIGITS} digits: one of {PIN_DIGITS[0]} or 5 "
+                f"is found by trying them all in minutes")
+    return pin_problem(pin)
 
 
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
@@ -148,12 +161,49 @@ def _base64(text: str, name: str) -> bytes:
     return data
 
 
+@dataclass(frozen=True)
+class LockRecord:
+    """What the pad's lock must remember across a restart (as plain data).
+
+    `locked_until` is wall-clock time (seconds since the epoch): the
+    monotonic clock starts again at every boot. A wall clock can jump, so a
+    restored lock never has more left than its own length (`lock_s`)."""
+
+    wrong: int = 0  # wrong PINs since the last lock or right PIN
+    locks: int = 0  # locks since the last right PIN: the doubling
+    lock_s: float = 0.0  # the length of the last lock
+    locked_until: float = 0.0  # when it ends, wall clock
+
+    @classmethod
+    def from_plain(cls, data: object) -> LockRecord | None:
+        """From what to_plain gave (read back from a file); None if it is not that."""
+        if not isinstance(data, dict):
+            return None
+        try:
+            record = cls(int(data["wrong"]), int(data["locks"]), float(data["lock_s"]), float(data["locked_until"]))
+        except (KeyError, TypeError, ValueError, OverflowError):
+            return None
+        numbers = (record.wrong, record.locks, record.lock_s, record.locked_until)
+        if any(not math.isfinite(number) or number < 0 for number in numbers):
+            return None
+        return record
+
+    def to_plain(self) -> dict[str, float]:
+        return {"wrong": self.wrong, "locks": self.locks, "lock_s": self.lock_s, "locked_until": self.locked_until}
+
+
 class PinGate:
     """The PIN pad's lock: locks after `attempts` wrong PINs in a row.
 
     Each lock lasts twice as long as the previous one, starting at
-    `first_lockout_s`, so guessing gets slower and slower; the right PIN
-    resets both the count and the doubling.
+    `first_lockout_s` (up to MAX_LOCKOUT_S), so guessing gets slower and
+    slower; the right PIN resets both the count and the doubling.
+
+    `restored` is the record a kiosk kept before it restarted (see
+    LockRecord); `shut_until` (monotonic) keeps the pad shut for a while
+    whatever the record says; `on_change` hears every new record, to keep it.
+    Durations run on the monotonic `clock`; `wall` only converts a lock's end
+    to and from the record.
     """
 
     def __init__(
@@ -161,8 +211,12 @@ class PinGate:
         stored: str,
         *,
         clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
         attempts: int = 5,
         first_lockout_s: float = 300.0,
+        restored: LockRecord | None = None,
+        shut_until: float = float("-inf"),
+        on_change: Callable[[LockRecord], None] | None = None,
     ) -> None:
         problem = hash_problem(stored)
         if problem:
@@ -173,11 +227,24 @@ class PinGate:
             raise ValueError("first_lockout_s must not be negative")
         self._stored = stored
         self._clock = clock
+        self._wall = wall
         self._attempts = attempts
         self._first_lockout_s = first_lockout_s
+        self._on_change = on_change
+        self._shut_until = shut_until
         self._wrong = 0  # wrong PINs since the last lock or right PIN
         self._locks = 0  # locks since the last right PIN: the doubling
+        self._lock_s = 0.0
         self._locked_until = float("-inf")
+        if restored is not None:
+            self._wrong = min(restored.wrong, attempts - 1)
+            self._locks = min(restored.locks, 64)
+            self._lock_s = min(restored.lock_s, MAX_LOCKOUT_S)
+            # A clock set back (or forward) between the runs cannot make the
+            # lock longer than it was: at most its own length is left.
+            left = min(self._lock_s, max(0.0, restored.locked_until - wall()))
+            if left > 0:
+                self._locked_until = clock() + left
 
     def try_pin(self, pin: str) -> str:
         """ACCEPTED, REJECTED or LOCKED (the PIN was not even checked).
@@ -190,17 +257,36 @@ class PinGate:
         if verify_pin(pin, self._stored):
             self._wrong = 0
             self._locks = 0
+            self._changed()
             return ACCEPTED
         self._wrong += 1
         if self._wrong >= self._attempts:
-            self._locked_until = self._clock() + self._first_lockout_s * 2**self._locks
+            self._lock_s = min(self._first_lockout_s * 2.0 ** min(self._locks, 64), MAX_LOCKOUT_S)
+            self._locked_until = self._clock() + self._lock_s
             self._locks += 1
             self._wrong = 0
+        self._changed()
         return REJECTED
 
     def locked_for(self) -> float:
-        """Seconds left of the current lock; 0 if not locked."""
-        return max(0.0, self._locked_until - self._clock())
+        """Seconds left of the current lock (or of the shut after a start); 0 if neither."""
+        now = self._clock()
+        return max(0.0, self._locked_until - now, self._shut_until - now)
+
+    def just_started(self) -> bool:
+        """Whether the pad is shut only because the kiosk has just started."""
+        now = self._clock()
+        return self._shut_until > now and self._locked_until <= now
+
+    @property
+    def locks(self) -> int:
+        """Locks since the last right PIN."""
+        return self._locks
+
+    @property
+    def wrong(self) -> int:
+        """Wrong PINs since the last lock or right PIN."""
+        return self._wrong
 
     @property
     def attempts_left(self) -> int:
@@ -208,3 +294,12 @@ class PinGate:
         if self.locked_for() > 0:
             return 0
         return self._attempts - self._wrong
+
+    def record(self) -> LockRecord:
+        """What to keep for the next start."""
+        left = max(0.0, self._locked_until - self._clock())
+        return LockRecord(self._wrong, self._locks, self._lock_s, self._wall() + left if left else 0.0)
+
+    def _changed(self) -> None:
+        if self._on_change is not None:
+            self._on_change(self.record())

@@ -22,6 +22,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from kiosk.runtime.plain_data import fsync_folder as _fsync_dir
+
 LINK = "last-good"
 ENTRY_FILE = "entry.txt"
 FILES = "files"
@@ -138,11 +140,3 @@ def _remove_leftovers(state_dir: Path, keep: Path | None) -> None:
             path.unlink()
         elif path != keep:
             shutil.rmtree(path)
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

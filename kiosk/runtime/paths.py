@@ -7,12 +7,20 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.runtime.plain_data import private_folder
+
 APP_NAME = "unbreakable-kiosk"
 STATE_DIR_VARIABLE = "KIOSK_STATE_DIR"
 
 
 class StateDirError(OSError):
-    """The state folder cannot be created; the message says which and why."""
+    """The state folder cannot be created; the message says which and why.
+
+    `path` is the folder: `kiosk run` goes on without it (nothing kept)."""
+
+    def __init__(self, message: str, path: Path) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def state_dir() -> Path:
@@ -23,11 +31,12 @@ def state_dir() -> Path:
     override = os.environ.get(STATE_DIR_VARIABLE)
     path = Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_folder(path)  # 0700: the PIN lock and the settings are nobody else's business
     except OSError as error:
         reason = error.strerror or str(error)
         raise StateDirError(
             f"the kiosk cannot create its state folder {path} ({reason}); "
             f"make it writable for this user or set {STATE_DIR_VARIABLE} to a folder that is",
+            path,
         ) from error
     return path

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 
-from kiosk.runtime.instance import AlreadyRunning, hold_single_instance
+from kiosk.runtime.instance import AlreadyRunning, hold_any_instance_lock
 from kiosk.runtime.logs import setup_logging
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.runtime.paths import StateDirError, state_dir
@@ -51,17 +51,23 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 2
+    # A sick disk must not darken the screen: without a usable state folder
+    # the kiosk runs all the same, and keeps nothing (each part says so once).
+    folder_problem = None
     try:
         folder = state_dir()
     except StateDirError as error:
-        print(error, file=sys.stderr)
-        return 1
+        folder, folder_problem = error.path, str(error)
     problems = setup_logging(folder)
+    if folder_problem:
+        log.warning("%s; the kiosk runs without it, keeping no statistics, copies or logs there", folder_problem)
     try:
-        instance = hold_single_instance(folder)
+        instance, lock_problem = hold_any_instance_lock(folder)
     except AlreadyRunning as error:
         log.error("%s", error)
         return 1
+    if lock_problem:
+        log.warning("%s", lock_problem)
     sys.excepthook = _log_uncaught
     app = QGuiApplication(sys.argv[:1])
     app.setApplicationName("Unbreakable kiosk")
@@ -84,5 +90,6 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
         notifier.stopping()
     supervisor.shutdown()
     del supervisor  # the engines go before the app, or QML objects outlive their types
-    instance.release()
+    if instance is not None:
+        instance.release()
     return code

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QSize, QUrl, Signal
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
 from kiosk.runtime.background import chore_pool
+from kiosk.runtime.plain_data import fsync_folder
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,34 @@ def portrait_url(path: Path) -> str:
     return url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
 
 
+# How a whole file of each kind the copies are written in ends: a copy cut
+# short (by a power cut before the data reached the disk) lacks it.
+_ENDINGS = {".jpg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
+
+
+def _upright(size: QSize, header: QImageReader) -> QSize:
+    turned = bool(header.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
+    return size.transposed() if turned else size
+
+
+def _whole(copy: Path, size: QSize) -> bool:
+    """Whether `copy` is a whole image of `size`: its header says so and its
+    last bytes are there (cheap: no decoding on the UI thread)."""
+    ending = _ENDINGS.get(copy.suffix)
+    if ending is None or QImageReader(str(copy)).size() != size:
+        return False
+    try:
+        with open(copy, "rb") as file:
+            file.seek(-len(ending), os.SEEK_END)
+            return file.read() == ending
+    except OSError:
+        return False
+
+
+class _CannotDecode(Exception):
+    """The photo itself cannot be read; Qt's reason."""
+
+
 class PortraitCopies(QObject):
     """Display-size copies of portraits many times larger than they are shown.
 
@@ -76,6 +105,7 @@ class PortraitCopies(QObject):
         self.frame = frame * (min(screen_size.width(), screen_size.height()) / 1080)  # every copy covers it
         self._copies: dict[str, Path | None] = {}  # key -> the copy, or None: show the original
         self._pending: set[str] = set()
+        self._folder_refused = False  # the folder refused a write once: said once, not per photo
         self._pool = chore_pool("portrait copy", COPY_WORKERS)
 
     def url(self, path: Path) -> str:
@@ -94,14 +124,25 @@ class PortraitCopies(QObject):
     def keep_only(self, paths: Iterable[Path]) -> None:
         """Delete the copies of every portrait but these (the ones shown now)."""
         keep = {key for key in map(self._key, paths) if key is not None}
-        for file in self._folder.glob("*.*"):
-            if file.stem not in keep and not file.name.startswith("."):
-                file.unlink(missing_ok=True)
+        try:
+            for file in self._folder.glob("*.*"):
+                if file.stem not in keep and not file.name.startswith("."):
+                    file.unlink(missing_ok=True)
+        except OSError as error:  # a read-only disk: the old copies stay, harmless
+            self._refused(error)
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     # --- helpers ------------------------------------------------------------
+
+    def _refused(self, error: OSError) -> None:
+        if not self._folder_refused:
+            self._folder_refused = True
+            log.warning(
+                "cannot keep display-size copies of large portraits in %s (%s): they are shown as they are, "
+                "which makes the screens slower to appear", self._folder, error.strerror or error,
+            )
 
     def _key(self, path: Path) -> str | None:
         """Names the file's present content and the size shown; None if it is missing."""
@@ -114,11 +155,18 @@ class PortraitCopies(QObject):
         return hashlib.sha1(text.encode()).hexdigest()[:24]
 
     def _look_for_copy(self, key: str, path: Path) -> None:
-        """A copy made at an earlier start, or one started now if the photo needs it."""
-        self._copies[key] = next(self._folder.glob(f"{key}.*"), None)
-        if self._copies[key] is not None:
+        """A whole copy made at an earlier start, or one started now if the photo needs it."""
+        header = QImageReader(str(path))  # reads only the header
+        copy_size = self._copy_size(header)
+        found = next(self._folder.glob(f"{key}.*"), None)
+        if found is not None and copy_size is not None and _whole(found, _upright(copy_size, header)):
+            self._copies[key] = found
             return
-        copy_size = self._copy_size(QImageReader(str(path)))  # reads only the header
+        if found is not None:
+            # Cut short by a power cut (or damaged since): a silhouette for
+            # ever unless it is made again.
+            log.warning("the display-size copy %s of %s is damaged: it is made again", found, path)
+        self._copies[key] = None
         if copy_size is not None:
             self._pending.add(key)
             self._pool.submit(self._make_copy, key, path, copy_size)
@@ -141,8 +189,10 @@ class PortraitCopies(QObject):
     def _make_copy(self, key: str, path: Path, size: QSize) -> None:  # on a copying thread
         try:
             self._copies[key] = self._write_copy(key, path, size)  # before it stops being pending
-        except OSError as error:
+        except _CannotDecode as error:
             log.warning("could not make a display-size copy of %s (%s): it is shown as it is", path, error)
+        except OSError as error:  # the state folder: read-only, full
+            self._refused(error)
         except Exception:  # a bug of ours: the photo is still shown, as it is
             log.exception("could not make a display-size copy of %s: it is shown as it is", path)
         finally:
@@ -159,12 +209,17 @@ class PortraitCopies(QObject):
         reader.setScaledSize(size)
         image = reader.read()
         if image.isNull():
-            raise OSError(reader.errorString())
+            raise _CannotDecode(reader.errorString())
         kind = "png" if image.hasAlphaChannel() else "jpg"
         self._folder.mkdir(parents=True, exist_ok=True)
         copy = self._folder / f"{key}.{kind}"
         partial = self._folder / f".{key}.{kind}.partial"
         if not image.save(str(partial), kind.upper(), COPY_QUALITY):
-            raise OSError(f"could not write {partial}")
-        os.replace(partial, copy)  # whole or not at all, even after a power cut
+            raise OSError(f"could not write {partial} (is the disk full?)")
+        # On the disk before the rename, and the rename on the disk after it:
+        # whole or not at all, even after a power cut.
+        with open(partial, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, copy)
+        fsync_folder(self._folder)
         return copy

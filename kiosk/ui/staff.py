@@ -10,20 +10,29 @@ Its words are English and built in: it is for staff, not visitors.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.core.pin import ACCEPTED, LOCKED, PIN_DIGITS, PinGate
+from kiosk.core.pin import ACCEPTED, LOCKED, PIN_DIGITS, LockRecord, PinGate
 from kiosk.core.review import dated_facts
+
+log = logging.getLogger(__name__)
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
 CORNER_SIZE_PX = 160  # at 1080 px on the short side: a thumb's width from the edge
 CLOSED, PIN_PAD, MENU = "", "pin", "menu"
+# After a start the pad stays shut this long. The lock is kept in the state
+# folder, but a disk that cannot keep it (read-only, full) or a kept record
+# lost in a power cut must not turn every restart (pulling the plug, a
+# keyboard's SysRq) into fresh tries at once: each restart costs a guesser
+# this much more, which no one restarting to service the kiosk minds.
+START_SHUT_S = 30.0
 
 
 def _version() -> str:
@@ -40,6 +49,11 @@ def _duration(seconds: float) -> str:
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
     return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
+
+
+def _minutes(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    return f"{minutes} minute" if minutes == 1 else f"{minutes} minutes"
 
 
 @QmlElement
@@ -63,6 +77,14 @@ class StaffPanel(QObject):
         self._taps: list[float] = []
         self._gate: PinGate | None = None
         self._gate_hash: str | None = None
+        # The lock as kept across restarts (see keep_lock); none by default.
+        self._lock_record: LockRecord | None = None
+        self._save_lock: Callable[[LockRecord], None] | None = None
+        self._wall: Callable[[], float] = time.time
+        self._shut_until = float("-inf")
+        self._wrong_since_start = 0
+        self._locks_since_start = 0
+        self._last_wrong_at: float | None = None  # wall clock
         self._status: list[str] = []
         # What the supervisor adds to the status: config state, recent problems.
         self.status_extra: Callable[[], list[str]] = list
@@ -89,6 +111,24 @@ class StaffPanel(QObject):
     @Property("QVariantList", notify=statusChanged)
     def status(self) -> list[str]:
         return self._status
+
+    # --- the lock across restarts ---------------------------------------
+
+    def keep_lock(
+        self,
+        restored: LockRecord | None,
+        save: Callable[[LockRecord], None],
+        *,
+        wall: Callable[[], float],
+        shut_until: float,
+    ) -> None:
+        """Start from the lock a kiosk kept before it restarted; hand every
+        change to `save`; keep the pad shut until `shut_until` (monotonic)."""
+        self._lock_record = restored
+        self._save_lock = save
+        self._wall = wall
+        self._shut_until = shut_until
+        self._gate = None  # made again with these
 
     # --- the hidden gesture ---------------------------------------------
 
@@ -145,12 +185,25 @@ class StaffPanel(QObject):
         gate = self._pin_gate()
         outcome = gate.try_pin(digits)
         if outcome == ACCEPTED:
+            log.info("staff PIN accepted: the staff menu is open")
             self._message = ""
             self._open(MENU)
-        elif outcome == LOCKED or gate.locked_for():  # locked now, or by this very try
+        elif outcome == LOCKED:
+            log.info("a PIN was entered while the pad is shut; it was not checked")
             self._show_lock()
         else:
-            self._message = f"Wrong PIN. {gate.attempts_left} tries left before the pad locks."
+            self._wrong_since_start += 1
+            self._last_wrong_at = self._wall()
+            if gate.locked_for():  # locked by this very try
+                self._locks_since_start += 1
+                log.warning(
+                    "wrong staff PIN entered; after too many in a row the PIN pad is locked for %s "
+                    "(lock %d since the last right PIN)", _minutes(gate.locked_for()), gate.locks,
+                )
+                self._show_lock()
+            else:
+                log.warning("wrong staff PIN entered on the PIN pad (%d tries left before it locks)", gate.attempts_left)
+                self._message = f"Wrong PIN. {gate.attempts_left} tries left before the pad locks."
         self.pinChanged.emit()
 
     @Slot()
@@ -182,6 +235,7 @@ class StaffPanel(QObject):
             f"Settings: {config.path}",
             f"Running since {self._started_at:%Y-%m-%d %H:%M} ({_duration(self._clock() - self._started)})",
             *(f"Last checked {fact.as_of.isoformat()}: {fact.what}" for fact in dated_facts(content)),
+            *self._pin_status(),
             *self.status_extra(),
         ]
         if lines != self._status:
@@ -190,6 +244,18 @@ class StaffPanel(QObject):
 
     # --- helpers --------------------------------------------------------
 
+    def _pin_status(self) -> list[str]:
+        if not self._wrong_since_start:
+            return ["No wrong PINs since the kiosk started."]
+        last = dt.datetime.fromtimestamp(self._last_wrong_at)
+        locks = f"; the pad locked {self._locks_since_start} times" if self._locks_since_start else ""
+        return [f"Wrong PINs since the kiosk started: {self._wrong_since_start} (the last at {last:%Y-%m-%d %H:%M}){locks}."]
+
+    def _lock_changed(self, record: LockRecord) -> None:
+        self._lock_record = record
+        if self._save_lock is not None:
+            self._save_lock(record)
+
     def _config_changed(self) -> None:
         if self._state.config.staff.pin_hash is None:
             self.close()  # the PIN was removed while the pad or menu was open
@@ -197,19 +263,30 @@ class StaffPanel(QObject):
     def _pin_gate(self) -> PinGate:
         stored = self._state.config.staff.pin_hash
         if self._gate is None or stored != self._gate_hash:
-            self._gate = PinGate(stored, clock=self._clock)
+            # A new PIN keeps the lock: it guards the pad, not one hash.
+            restored = self._gate.record() if self._gate is not None else self._lock_record
+            self._gate = PinGate(
+                stored, clock=self._clock, wall=self._wall, restored=restored,
+                shut_until=self._shut_until, on_change=self._lock_changed,
+            )
             self._gate_hash = stored
         return self._gate
 
     def _show_lock(self) -> None:
-        left = self._pin_gate().locked_for()
+        gate = self._pin_gate()
+        left = gate.locked_for()
         if left <= 0:
             self._lock_ticker.stop()
             self._message = ""
         else:
             self._lock_ticker.start()
             minutes, seconds = divmod(int(left + 0.999), 60)
-            self._message = f"Too many wrong PINs. Try again in {minutes}:{seconds:02d}."
+            hours, minutes = divmod(minutes, 60)
+            clock = f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+            if gate.just_started():
+                self._message = f"The kiosk has just started. The PIN pad opens in {clock}."
+            else:
+                self._message = f"Too many wrong PINs. Try again in {clock}."
         self.pinChanged.emit()
 
     def _open(self, panel: str) -> None:

@@ -23,13 +23,15 @@ from PySide6.QtQuick import QQuickWindow
 
 from kiosk.core.model import KioskConfig
 from kiosk.core.out_of_order import OUT_OF_ORDER
+from kiosk.core.pin import LockRecord
 from kiosk.core.theme import PALETTES
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
-from kiosk.runtime.remembered import Remembered, fingerprint, recall, remember
+from kiosk.runtime.pin_lock import load_pin_lock, save_pin_lock
+from kiosk.runtime.remembered import Remembered, dataclasses_in, fingerprint, recall, remember
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
@@ -38,6 +40,7 @@ from kiosk.ui.fact_review import FactReview
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.offline import refuse_network
 from kiosk.ui.portraits import PortraitCopies
+from kiosk.ui.staff import START_SHUT_S
 from kiosk.ui.state import Clocks
 
 log = logging.getLogger(__name__)
@@ -47,6 +50,13 @@ PORTRAIT_COPIES = "portraits"  # in the state folder
 # The code that turns the staff's files into settings: remembered settings
 # are read again when it changes (kiosk/runtime/remembered.py).
 SETTINGS_CODE = (PACKAGE_DIR / "config", PACKAGE_DIR / "core")
+
+
+def settings_types() -> tuple[type, ...]:
+    """The classes remembered settings are made of (and the only ones made again)."""
+    from kiosk.core import accessibility, model, numbers, schedule
+
+    return dataclasses_in(model, schedule, accessibility, numbers)
 
 
 @dataclass(repr=False)
@@ -80,6 +90,7 @@ class Supervisor(QObject):
         clocks: Clocks = Clocks(),
         problems: RecentProblems | None = None,
         notifier: SystemdNotifier | None = None,
+        pin_shut_s: float = START_SHUT_S,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -91,6 +102,8 @@ class Supervisor(QObject):
         self._clocks = clocks
         self._problems = problems
         self._notifier = notifier
+        self._pin_shut_until = clocks.monotonic() + pin_shut_s  # the PIN pad stays shut after a start
+        self._pin_lock_kept = True  # False once the state folder refused it: said once
         self.ui: KioskUi | None = None
         self.out_of_order: OutOfOrderUi | None = None
         self._lockdown: Lockdown | None = None
@@ -190,7 +203,9 @@ class Supervisor(QObject):
 
     def _recall(self) -> KioskConfig | None:
         """The settings of the last good start, if nothing they came from has changed."""
-        remembered = recall(self._state_dir, self._config_path, code=SETTINGS_CODE, today=self._today())
+        remembered = recall(
+            self._state_dir, self._config_path, code=SETTINGS_CODE, today=self._today(), types=settings_types()
+        )
         if remembered is None:
             return None
         for warning in remembered.warnings:
@@ -204,7 +219,8 @@ class Supervisor(QObject):
 
         staff_files = path == self._config_path  # not the last good copy
         try:
-            loaded = load_config(path, today=self._today())
+            # A date after today is more likely a wrong clock than a wrong file: shown, with a warning.
+            loaded = load_config(path, today=self._today(), future_dates_are_errors=False)
         except ConfigError as error:
             if staff_files:
                 self._config_problems = [str(problem) for problem in error.problems]
@@ -247,6 +263,21 @@ class Supervisor(QObject):
                 remember(self._state_dir, self._config_path, config.sources, taken, Remembered(config, warnings))
         except OSError as error:
             log.warning("could not keep a copy of the good settings in %s: %s", self._state_dir, error)
+        except (TypeError, ValueError) as error:  # a settings value plain data cannot hold: read the files next time
+            log.info("the checked settings are not kept for the next start: %s", error)
+
+    def _save_pin_lock(self, record: LockRecord) -> None:
+        try:
+            save_pin_lock(self._state_dir, record.to_plain())
+        except OSError as error:
+            if self._pin_lock_kept:
+                self._pin_lock_kept = False
+                log.warning(
+                    "cannot keep the PIN pad's lock in %s (%s): after a restart it counts wrong PINs afresh",
+                    self._state_dir, error.strerror or error,
+                )
+        else:
+            self._pin_lock_kept = True
 
     def _watch_files(self) -> None:
         folder = self._config_path.parent
@@ -274,6 +305,12 @@ class Supervisor(QObject):
             portraits=self._portraits,
         )
         staff = self.ui.state.staff
+        staff.keep_lock(
+            LockRecord.from_plain(load_pin_lock(self._state_dir)),
+            self._save_pin_lock,
+            wall=lambda: self._clocks.now().timestamp(),
+            shut_until=self._pin_shut_until,
+        )
         staff.status_extra = self.status_lines
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)

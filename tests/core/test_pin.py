@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 
 import pytest
@@ -15,10 +16,13 @@ from kiosk.core import pin as pin_module
 from kiosk.core.pin import (
     ACCEPTED,
     LOCKED,
+    MAX_LOCKOUT_S,
     REJECTED,
+    LockRecord,
     PinGate,
     hash_pin,
     hash_problem,
+    new_pin_problem,
     pin_problem,
     verify_pin,
 )
@@ -363,3 +367,93 @@ def test_gate_refuses_a_malformed_hash(clock):
 def test_gate_refuses_bad_options(stored, clock, options, problem):
     with pytest.raises(ValueError, match=problem):
         PinGate(stored, clock=clock, **options)
+
+
+# --------------------------------------------------------------------------
+# The lock across a restart (the record kept in the state folder)
+
+
+class FakeWall:
+    """Wall-clock seconds, set by the test (no test depends on today's date)."""
+
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def restart(gate: PinGate, stored: str, clock: FakeClock, wall: FakeWall, **options) -> PinGate:
+    """A new gate from what the old one kept, in a new process: its monotonic clock starts elsewhere."""
+    kept = LockRecord.from_plain(json.loads(json.dumps(gate.record().to_plain())))
+    clock.now = 5.0
+    return PinGate(stored, clock=clock, wall=wall, restored=kept, **options)
+
+
+def test_a_lock_survives_a_restart(stored, clock):
+    wall = FakeWall()
+    gate = PinGate(stored, clock=clock, wall=wall)
+    fail(gate, 5)
+    clock.now += 100
+    wall.now += 100
+    gate = restart(gate, stored, clock, wall)
+    assert gate.locked_for() == 200
+    assert gate.try_pin(PIN) == LOCKED
+
+
+def test_wrong_pins_and_the_doubling_survive_a_restart(stored, clock):
+    wall = FakeWall()
+    gate = PinGate(stored, clock=clock, wall=wall)
+    fail(gate, 5)
+    clock.now += 300
+    wall.now += 300
+    fail(gate, 3)
+    gate = restart(gate, stored, clock, wall)
+    assert gate.attempts_left == 2  # not five fresh tries
+    fail(gate, 2)
+    assert gate.locked_for() == 600  # the second lock
+
+
+@pytest.mark.parametrize("jump_s", [-10 * 365 * 86400.0, -3600.0, 10 * 365 * 86400.0])
+def test_a_clock_jump_between_runs_never_makes_a_lock_longer(stored, clock, jump_s):
+    wall = FakeWall()
+    gate = PinGate(stored, clock=clock, wall=wall)
+    fail(gate, 5)
+    wall.now += jump_s  # a dead clock battery, or a clock set right by NTP
+    gate = restart(gate, stored, clock, wall)
+    assert 0 <= gate.locked_for() <= 300
+
+
+def test_no_lock_lasts_longer_than_a_day(stored, clock):
+    gate = PinGate(stored, clock=clock)
+    for _ in range(20):
+        fail(gate, 5)
+        assert gate.locked_for() <= MAX_LOCKOUT_S
+        clock.now += gate.locked_for()
+    fail(gate, 5)
+    assert gate.locked_for() == MAX_LOCKOUT_S
+
+
+def test_the_pad_is_shut_for_a_while_after_a_start(stored, clock):
+    gate = PinGate(stored, clock=clock, shut_until=clock.now + 30)
+    assert gate.try_pin(PIN) == LOCKED and gate.just_started()
+    assert gate.locked_for() == 30 and gate.attempts_left == 0
+    clock.now += 30
+    assert gate.try_pin(PIN) == ACCEPTED
+
+
+@pytest.mark.parametrize(
+    "plain",
+    [None, [], "x", {}, {"wrong": "a", "locks": 0, "lock_s": 0, "locked_until": 0},
+     {"wrong": -1, "locks": 0, "lock_s": 0, "locked_until": 0},
+     {"wrong": 1, "locks": 0, "lock_s": float("nan"), "locked_until": 0},
+     {"wrong": 1, "locks": 0, "lock_s": 1e400, "locked_until": 0}],
+)
+def test_a_damaged_record_is_not_taken(plain):
+    assert LockRecord.from_plain(plain) is None
+
+
+def test_a_new_pin_needs_six_digits():
+    assert "at least 6 digits" in new_pin_problem("12345")
+    assert new_pin_problem("123456") is None
+    assert new_pin_problem("12a456") == pin_problem("12a456")

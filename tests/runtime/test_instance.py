@@ -94,3 +94,32 @@ def test_a_holder_that_has_not_written_its_pid_yet_is_still_refused(tmp_path):
     assert caught.value.pid is None
     assert str(caught.value).startswith("another kiosk is already running; this one stops.")
     first.release()
+
+
+def test_a_state_folder_that_cannot_hold_the_lock_puts_it_in_the_runtime_folder(tmp_path, monkeypatch):
+    from kiosk.runtime.instance import hold_any_instance_lock
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    runtime = tmp_path / "runtime"
+    runtime.mkdir()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    first, said = hold_any_instance_lock(blocker / "state")
+    assert first is not None and first.path.parent.parent == runtime
+    assert "the single-instance lock is in" in said
+    with pytest.raises(AlreadyRunning):  # the same state folder: the same fallback lock
+        hold_any_instance_lock(blocker / "state")
+    other, _ = hold_any_instance_lock(blocker / "other-state")  # another state folder: another kiosk
+    assert other is not None
+    first.release()
+    other.release()
+
+
+def test_with_no_place_for_the_lock_the_kiosk_runs_without_one(tmp_path, monkeypatch):
+    from kiosk.runtime.instance import hold_any_instance_lock
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    lock, said = hold_any_instance_lock(blocker / "state")
+    assert lock is None and "running without the single-instance lock" in said

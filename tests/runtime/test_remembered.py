@@ -13,6 +13,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.runtime.remembered import FILE, Remembered, fingerprint, recall, remember
+from kiosk.ui.supervisor import settings_types
 from tests.conftest import CONFIG_DIR, REPO, TODAY
 
 
@@ -35,7 +36,7 @@ def setup(tmp_path: Path):
 
 def test_unchanged_settings_come_back_as_they_were_checked(setup):
     state, entry, config, code = setup
-    remembered = recall(state, entry, code=[code], today=TODAY)
+    remembered = recall(state, entry, code=[code], today=TODAY, types=settings_types())
     assert remembered == Remembered(config, ("a warning",))
     assert isinstance(remembered.config.content.ui, MappingProxyType)  # still read-only
 
@@ -54,7 +55,7 @@ def remove_a_portrait(entry: Path, config) -> None:
 def test_a_changed_or_missing_source_file_means_reading_the_files(setup, change):
     state, entry, config, code = setup
     change(entry, config)
-    assert recall(state, entry, code=[code], today=TODAY) is None
+    assert recall(state, entry, code=[code], today=TODAY, types=settings_types()) is None
 
 
 def test_an_edit_after_the_files_were_read_is_not_taken_for_what_was_read(setup, tmp_path):
@@ -62,22 +63,42 @@ def test_an_edit_after_the_files_were_read_is_not_taken_for_what_was_read(setup,
     taken = fingerprint(config.sources, code=[code], today=TODAY)  # right after reading them
     edit_a_content_file(entry, config)  # staff save again before the settings are kept
     remember(state, entry, config.sources, taken, Remembered(config, ()))
-    assert recall(state, entry, code=[code], today=TODAY) is None
+    assert recall(state, entry, code=[code], today=TODAY, types=settings_types()) is None
 
 
 def test_another_day_another_kiosk_yaml_or_changed_code_means_reading_the_files(setup):
     state, entry, config, code = setup
-    assert recall(state, entry, code=[code], today=TODAY + dt.timedelta(days=1)) is None
-    assert recall(state, entry.with_name("other.yaml"), code=[code], today=TODAY) is None
+    assert recall(state, entry, code=[code], today=TODAY + dt.timedelta(days=1), types=settings_types()) is None
+    assert recall(state, entry.with_name("other.yaml"), code=[code], today=TODAY, types=settings_types()) is None
     (code / "loader.py").write_text("RULES = 2  # a new kiosk version\n")
-    assert recall(state, entry, code=[code], today=TODAY) is None
+    assert recall(state, entry, code=[code], today=TODAY, types=settings_types()) is None
 
 
-@pytest.mark.parametrize("damage", [b"", b"not a pickle", None], ids=["empty", "garbage", "missing"])
+@pytest.mark.parametrize("damage", [b"", b"not json", b'{"format": 1}', None], ids=["empty", "garbage", "other", "missing"])
 def test_a_damaged_or_missing_file_means_reading_the_files(setup, damage):
     state, entry, config, code = setup
     if damage is None:
         (state / FILE).unlink()
     else:
         (state / FILE).write_bytes(damage)
-    assert recall(state, entry, code=[code], today=TODAY) is None
+    assert recall(state, entry, code=[code], today=TODAY, types=settings_types()) is None
+
+
+def test_kept_as_private_plain_json_that_runs_nothing(setup):
+    import json
+    import pickle
+    import stat
+
+    state, entry, config, code = setup
+    kept = state / FILE
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    record = json.loads(kept.read_text(encoding="utf-8"))  # plain JSON, whole
+    assert record["config"]["$"] == "KioskConfig"
+    # A class that is not one of the settings' own is refused, not made.
+    record["config"]["v"]["screen"]["$"] = "Popen"
+    kept.write_text(json.dumps(record), encoding="utf-8")
+    assert recall(state, entry, code=[code], today=TODAY, types=settings_types()) is None
+    # An old pickle left by an earlier version is never read.
+    (state / "settings.pickle").write_bytes(pickle.dumps({"entry": str(entry)}))
+    kept.unlink()
+    assert recall(state, entry, code=[code], today=TODAY, types=settings_types()) is None

@@ -113,7 +113,9 @@ def test_when_no_copy_can_be_written_the_photo_is_shown_as_it_is(qtbot, kiosk_ap
     photo = write_jpeg(tmp_path / "huge.jpg", halves(QSize(6000, 4000), RED, BLUE))
     with caplog.at_level(logging.WARNING):
         assert file_of(copied_url(qtbot, copies, photo)) == photo
-    assert any("display-size copy" in r.getMessage() and str(photo) in r.getMessage() for r in caplog.records)
+    # Said once for the folder (a read-only or full disk), not once per photo.
+    said = [r.getMessage() for r in caplog.records if "display-size copies" in r.getMessage()]
+    assert len(said) == 1 and str(blocked / "portraits") in said[0], said
     copies.shutdown()
 
 
@@ -134,3 +136,20 @@ def test_no_screen_shows_a_portrait_larger_than_the_copies_cover(make_ui, config
                     largest = largest.expandedTo(item.property("sourceSize"))
     assert largest.width() > 0
     assert largest.width() <= frame.width() and largest.height() <= frame.height(), (largest, frame)
+
+
+@pytest.mark.parametrize("cut_to", [0, 0.5, -2], ids=["empty", "half", "last-bytes"])
+def test_a_copy_cut_short_by_a_power_cut_is_made_again_not_shown_as_a_silhouette(
+    qtbot, copies, tmp_path, kiosk_app, cut_to
+):
+    photo = write_jpeg(tmp_path / "huge.jpg", halves(QSize(6000, 4000), RED, BLUE))
+    copy = file_of(copied_url(qtbot, copies, photo))
+    data = copy.read_bytes()
+    copy.write_bytes(data[: int(len(data) * cut_to)] if cut_to >= 0 else data[:cut_to])
+
+    restarted = PortraitCopies(tmp_path / "state" / "portraits", LANDSCAPE)
+    remade = file_of(copied_url(qtbot, restarted, photo))  # the placeholder only while it is made again
+    shown = QImage(str(remade))
+    assert (shown.width(), shown.height()) == (825, 550)
+    assert near(shown.pixelColor(412, 100), RED) and near(shown.pixelColor(412, 450), BLUE)
+    restarted.shutdown()

@@ -233,3 +233,72 @@ def test_the_pin_keys_stand_as_on_a_phone(qtbot, staff_kiosk, clock, built):
     for row in rows:
         assert len({keys[name].y() for name in row}) == 1, row
         assert keys[row[0]].x() < keys[row[1]].x() < keys[row[2]].x(), row
+
+
+# --------------------------------------------------------------------------
+# The lock across restarts, the shut after a start, and what staff are told
+
+
+class KeptLock:
+    """What a state folder would keep, as the supervisor hands it over."""
+
+    def __init__(self) -> None:
+        self.record = None
+        self.wall = 1_700_000_000.0
+
+    def attach(self, kiosk, clock, shut_for_s: float = 0.0) -> None:
+        kiosk.state.staff.keep_lock(
+            self.record, self.save, wall=lambda: self.wall, shut_until=clock.now + shut_for_s
+        )
+
+    def save(self, record) -> None:
+        self.record = record
+
+
+def test_a_restart_keeps_the_lock_and_gives_no_fresh_tries(qtbot, make_ui, config, clock):
+    kept = KeptLock()
+    settings = dataclasses.replace(config, staff=staff_settings())
+    first = make_ui(settings, clocks=Clocks(monotonic=clock))
+    kept.attach(first, clock)
+    open_pad(qtbot, first, clock)
+    for _ in range(5):
+        enter(qtbot, first.window, "1111")
+    first.window.close()
+
+    clock.now = 7.0  # a new process: its monotonic clock is elsewhere
+    kept.wall += 60
+    second = make_ui(settings, clocks=Clocks(monotonic=clock))
+    kept.attach(second, clock)
+    open_pad(qtbot, second, clock)
+    assert find(second.window, "pinMessage").property("text") == "Too many wrong PINs. Try again in 4:00."
+    enter(qtbot, second.window, PIN)
+    assert not is_shown(second.window, "staffMenu")
+
+
+def test_right_after_a_start_the_pad_stays_shut(qtbot, staff_kiosk, clock):
+    KeptLock().attach(staff_kiosk, clock, shut_for_s=30)
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    assert find(window, "pinMessage").property("text").startswith("The kiosk has just started. The PIN pad opens in 0:")
+    enter(qtbot, window, PIN)
+    assert not is_shown(window, "staffMenu")
+    clock.now += 30
+    enter(qtbot, window, PIN)
+    assert is_shown(window, "staffMenu")
+
+
+def test_every_wrong_pin_and_lock_is_a_warning_in_the_log_and_in_the_status(qtbot, staff_kiosk, clock, caplog):
+    KeptLock().attach(staff_kiosk, clock)
+    window = staff_kiosk.window
+    open_pad(qtbot, staff_kiosk, clock)
+    with caplog.at_level("WARNING", logger="kiosk.ui.staff"):
+        for _ in range(5):
+            enter(qtbot, window, "1111")
+    warned = [record.getMessage() for record in caplog.records if record.levelname == "WARNING"]
+    assert len(warned) == 5, warned
+    assert "wrong staff PIN entered on the PIN pad (4 tries left before it locks)" in warned[0]
+    assert "the PIN pad is locked for 5 minutes" in warned[4]
+    clock.now += 300
+    enter(qtbot, window, PIN)
+    status = " ".join(staff_kiosk.state.staff.status)
+    assert "Wrong PINs since the kiosk started: 5" in status and "the pad locked 1 times" in status

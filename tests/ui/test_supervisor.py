@@ -680,3 +680,54 @@ def test_the_log_warns_once_a_day_while_a_fact_is_aged(kiosk_app, kiosk_yaml, ca
         now[0] = dt.datetime(2027, 2, 6, 0, 1)
         review.log_once_a_day()
         assert len(caplog.records) == 10 and "62 days ago" in caplog.records[-1].getMessage()
+
+
+# --------------------------------------------------------------------------
+# The PIN pad's lock, kept in the state folder
+
+
+def test_the_pin_lock_is_kept_private_in_the_state_folder_and_survives_a_restart(
+    kiosk_app, qtbot, kiosk_yaml, state_dir
+):
+    import json
+    import stat
+
+    from kiosk.core.pin import hash_pin
+    from kiosk.runtime.paths import state_dir as make_state_dir
+
+    replace_in(kiosk_yaml, "\n  pin_hash:\n", f"\n  pin_hash: {hash_pin('246813')}\n")
+    ticks = [500.0]
+    clocks = Clocks(monotonic=lambda: ticks[0], now=lambda: dt.datetime(2030, 5, 1, 12, 0))
+    make_state_dir()  # as `kiosk run` does: the folder made private
+    assert stat.S_IMODE(state_dir.stat().st_mode) == 0o700
+
+    def start(shut_s: float) -> Supervisor:
+        supervisor = Supervisor(kiosk_yaml, state_dir, windowed=True, size=LANDSCAPE, animated=False,
+                                clocks=clocks, pin_shut_s=shut_s)
+        supervisor.start()
+        qtbot.waitExposed(supervisor.ui.window)
+        return supervisor
+
+    def try_pin(supervisor: Supervisor, pin: str) -> str:
+        staff = supervisor.ui.state.staff
+        for _ in range(5):
+            staff.corner_tap(10, 10, LANDSCAPE.width(), LANDSCAPE.height())
+        for digit in pin:
+            staff.pressDigit(digit)
+        staff.submit()
+        message, panel = staff.message, staff.panel
+        staff.close()
+        return message if panel == "pin" else panel
+
+    first = start(shut_s=0)
+    for _ in range(5):
+        try_pin(first, "111111")
+    stop(first)
+    kept = state_dir / "pin-lock.json"
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert json.loads(kept.read_text())["locks"] == 1
+
+    ticks[0] = 3.0  # the next process's monotonic clock
+    second = start(shut_s=30)
+    assert try_pin(second, "246813") == "Too many wrong PINs. Try again in 5:00."
+    stop(second)
