@@ -139,7 +139,11 @@ def test_the_link_always_points_at_a_finished_copy(install, state):
 
 def test_a_manifest_pointing_outside_the_copy_counts_as_no_copy(install, state):
     save(install, state)
-    (state / "last-good" / "entry.txt").write_text("../../../etc/passwd\n")
+    # Enough "../" to reach the root from any temporary folder: without the
+    # guard this would name /etc/passwd, a file that exists.
+    outside = "../" * 64 + "etc/passwd"
+    assert (state / "last-good" / "files" / outside).resolve() == Path("/etc/passwd").resolve()
+    (state / "last-good" / "entry.txt").write_text(outside + "\n")
     assert last_good_entry(state) is None
     # The next save repairs it.
     entry = save(install, state)

@@ -189,7 +189,8 @@ def test_a_tap_never_waits_for_the_disk_and_a_locked_file_is_written_later(tmp_p
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN EXCLUSIVE")
     recorder.record("sessions")
-    time.sleep(0.2)  # the writer is now stuck behind the lock
+    # Once the writer has taken the event off the queue, it is stuck behind the lock.
+    wait_until(recorder._events.empty, "the writer took the event and waits for the lock")
 
     def tap_a_thousand_times() -> None:
         for _ in range(1000):

@@ -466,7 +466,8 @@ def test_reduce_motion_turns_the_slide_to_the_next_person_into_a_fade(qtbot, mak
     ui = make_ui(dataclasses.replace(config, reduce_motion=reduce_motion), animated=True)
     ui.state.show("person", 0)
     qtbot.waitUntil(lambda: is_shown(ui.window, "personPage"))
-    qtbot.wait(500)  # the screen's own fade-in
+    # The screen's own fade-in over: what follows is the page's own motion.
+    qtbot.waitUntil(lambda: find(ui.window, "personLoader").opacity() == 1)
     page = find(ui.window, "personPage")
     tap(qtbot, ui.window, find(ui.window, "nextButton"))
     offsets, opacities = set(), set()

@@ -145,6 +145,24 @@ def test_a_qml_image_from_the_network_fails_without_connecting(qtbot, kiosk, qtl
     ]
 
 
+@pytest.mark.qt_log_ignore(REFUSAL)
+def test_a_file_on_another_computer_is_network_too(qtbot, kiosk, caplog):
+    """file://fileserver/share/... is a network share, not this disk."""
+    url = "file://fileserver/share/portrait.jpg"
+    component = QQmlComponent(kiosk.engine)
+    component.setData(
+        b"import QtQuick\nImage { property bool failed: status === Image.Error; source: '%s' }" % url.encode(),
+        QUrl(),
+    )
+    image = component.create()
+    assert image is not None, component.errorString()
+    qtbot.waitUntil(lambda: image.property("failed"))
+    image.deleteLater()
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.ui.offline"] == [
+        f"refused network request to {url}: the kiosk works offline"
+    ]
+
+
 def test_the_detectors_see_a_real_connection(socket_audit):
     """The checks below can fail: a socket to the local server is seen by both."""
     before = open_inet_sockets()

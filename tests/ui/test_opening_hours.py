@@ -49,7 +49,8 @@ def black(window) -> bool:
 def move_to(qtbot, kiosk, clock, when: dt.datetime) -> None:
     clock.now = when
     kiosk.state.sleep.refresh()  # what the kiosk's own timer does at that moment
-    qtbot.wait(20)
+    # What the window shows follows the state it was moved to.
+    qtbot.waitUntil(lambda: black(kiosk.window) == kiosk.state.sleep.asleep)
 
 
 def test_open_hours_show_the_kiosk(scheduled):
