@@ -31,7 +31,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
+from kiosk.config import load_config
 from kiosk.runtime.service import STATE_DIR, systemd_unit
+from kiosk.ui.preview import planned_shots
 from tests.conftest import CONFIG_DIR, REPO, TODAY
 from tests.runtime.test_service import sections
 
@@ -202,9 +204,6 @@ def first_preview_screen(content: Path, out: Path) -> QImage:
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    from kiosk.config import load_config
-    from kiosk.ui.preview import planned_shots
-
     config = load_config(content / "config" / "kiosk.yaml", today=TODAY).config
     first = planned_shots(config)[0].file_name
     assert first.startswith("attract-")

@@ -169,6 +169,32 @@ def test_an_unsupported_machine_is_refused_in_one_sentence(facts, options, sente
     assert installer.refusal(replace(FRESH_DEBIAN_13, **facts), replace(OPTIONS, **options)) == sentence
 
 
+def test_a_content_folder_without_kiosk_yaml_is_refused(tmp_path):
+    (tmp_path / "config").mkdir()
+    assert installer.refusal(FRESH_DEBIAN_13, replace(OPTIONS, content=tmp_path)) == (
+        f"{tmp_path} is not a content folder: it has no config/kiosk.yaml."
+    )
+    (tmp_path / "config" / "kiosk.yaml").write_text("")
+    assert installer.refusal(FRESH_DEBIAN_13, replace(OPTIONS, content=tmp_path)) is None
+    assert ["cp", "-R", str(tmp_path / "config"), str(tmp_path / "assets"), "/etc/unbreakable-kiosk"] in commands(
+        plan(options=replace(OPTIONS, content=tmp_path))
+    )
+
+
+def test_a_failed_step_stops_the_install_and_says_which(tmp_path, capsys):
+    marker = tmp_path / "made"
+    changes = [
+        installer.Change("first", tmp_path / "first.conf", "a = 1\n"),
+        installer.Change("second", commands=(("false",),)),
+        installer.Change("third", marker, "never\n"),
+    ]
+    failure = installer.apply(changes)
+    assert failure.startswith("Step 2 failed (Command '('false',)' returned non-zero exit status 1.)")
+    assert (tmp_path / "first.conf").read_text() == "a = 1\n"
+    assert not marker.exists()
+    assert capsys.readouterr().out == "1. first\n2. second\n"
+
+
 def test_supported_machines_are_not_refused():
     assert installer.refusal(FRESH_DEBIAN_13, OPTIONS) is None
     ubuntu = replace(FRESH_DEBIAN_13, os_id="ubuntu", os_like="debian", machine="aarch64", glibc=(2, 39))
