@@ -201,7 +201,7 @@ def test_supported_machines_are_not_refused():
     assert installer.refusal(ubuntu, OPTIONS) is None
     desktop = replace(FRESH_DEBIAN_13, display_manager="gdm3.service")
     assert installer.refusal(desktop, replace(OPTIONS, take_tty1=True)) is None
-    assert ["systemctl", "disable", "gdm3.service"] in commands(plan(desktop, replace(OPTIONS, take_tty1=True)))
+    assert ["systemctl", "disable", "--now", "gdm3.service"] in commands(plan(desktop, replace(OPTIONS, take_tty1=True)))
 
 
 def test_the_glibc_minimum_is_the_installed_pyside6_wheels():
