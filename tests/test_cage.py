@@ -284,7 +284,9 @@ def test_the_kiosk_writes_only_its_state_folder_and_opens_only_unix_sockets(kios
     for complaint in ("Read-only file system", "Permission denied", "Traceback"):
         assert complaint not in journal, journal
     assert (sandbox.state / "logs" / "kiosk.log").read_text().strip()
-    assert sorted(p.name for p in sandbox.runtime.iterdir()) == ["notify", "wayland-0", "wayland-0.lock"]
+    # The runtime folder holds cage's Wayland socket and this test's notify socket, nothing of the kiosk's.
+    runtime = {p.name for p in sandbox.runtime.iterdir()}
+    assert {"notify", "wayland-0"} <= runtime and all(n == "notify" or n.startswith("wayland-") for n in runtime)
 
     processes = processes_under(kiosk_under_cage.process.pid)
     kiosk = [pid for pid, command in processes if command[0] == str(user_python) and command[1:3] == ["-m", "kiosk"]]
