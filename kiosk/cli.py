@@ -187,10 +187,21 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _installed_version() -> str:
+    """The version pip installed (pyproject.toml's), so one number is told everywhere."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("unbreakable-kiosk")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="The touchscreen kiosk beside the 'Unbreakable' installation."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_installed_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def with_config(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:

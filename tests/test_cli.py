@@ -258,6 +258,15 @@ def test_service_unit_starts_this_kiosk_in_cage_under_systemds_watchdog(config_c
     assert f" -m kiosk run --config {KIOSK_YAML}\n" in relative.stdout
 
 
+def test_version_is_the_installed_packages():
+    import tomllib
+
+    result = kiosk("--version")
+    assert result.returncode == 0, result.stderr
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert result.stdout == f"kiosk {project['version']}\n"
+
+
 # --- kiosk stats ------------------------------------------------------------
 
 import time  # noqa: E402

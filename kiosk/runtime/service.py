@@ -11,6 +11,7 @@ from pathlib import Path
 SERVICE_NAME = "unbreakable-kiosk"
 CAGE = "/usr/bin/cage"
 TTY = "tty1"
+STATE_DIR = Path("/var/lib") / SERVICE_NAME
 WATCHDOG_S = 30
 RESTART_DELAY_S = 2
 # The kiosk exits with this when staff choose "exit to the desktop"; the unit
@@ -19,21 +20,20 @@ RESTART_DELAY_S = 2
 STAFF_EXIT_CODE = 64
 
 
-def systemd_unit(*, python: str, config: Path, user: str, state_dir: Path | None = None) -> str:
+def systemd_unit(*, python: str, config: Path, user: str) -> str:
     """The text of unbreakable-kiosk.service for this install.
 
     python and config must be absolute: systemd starts the kiosk from /.
-    state_dir, if given, is passed as $KIOSK_STATE_DIR; otherwise the kiosk
-    uses the user's state folder (~/.local/state/unbreakable-kiosk)."""
-    _require_absolute(python=Path(python), config=config, **({"state_dir": state_dir} if state_dir else {}))
+    The state folder is systemd's StateDirectory, STATE_DIR, the one place the
+    kiosk may write."""
+    _require_absolute(python=Path(python), config=config)
     if not user or any(c.isspace() for c in user):
         raise ValueError(f"the user name {user!r} is not a valid user name")
     command = " ".join(_quote(arg) for arg in [CAGE, "-d", "--", python, "-m", "kiosk", "run", "--config", str(config)])
-    state = f"Environment={_quote(f'KIOSK_STATE_DIR={state_dir}')}\n" if state_dir else ""
     return f"""\
 # {SERVICE_NAME}.service: the Unbreakable kiosk, full screen on {TTY} at boot.
 #
-# Install, as root:
+# Installed by scripts/install-kiosk-pc, or by hand, as root:
 #   kiosk service-unit > /etc/systemd/system/{SERVICE_NAME}.service
 #   systemctl daemon-reload
 #   systemctl set-default graphical.target
@@ -44,6 +44,15 @@ def systemd_unit(*, python: str, config: Path, user: str, state_dir: Path | None
 # restarts it after {RESTART_DELAY_S} seconds. When staff choose "exit to the desktop" it
 # exits with code {STAFF_EXIT_CODE} and stays stopped until the next boot or
 # `systemctl start {SERVICE_NAME}`. Logs: journalctl -u {SERVICE_NAME}
+#
+# Sandbox: the kiosk needs no network and writes only {STATE_DIR}, so the
+# settings below take everything else away; check with
+#   systemd-analyze security {SERVICE_NAME}
+# cage needs three things from the machine, and each setting says which of them
+# it would break if changed: the seat (a login session and D-Bus to logind,
+# which opens the screen and input devices for cage and hands it their file
+# descriptors), the devices' names and events (/dev, /sys, /run/udev, netlink),
+# and the GPU's render node for the kiosk's own drawing.
 
 [Unit]
 Description=Unbreakable kiosk, full screen in cage
@@ -62,8 +71,11 @@ NotifyAccess=all
 # systemd names cage in $WATCHDOG_PID; the kiosk inherits it and would think
 # the watchdog is not its own. Without it the kiosk sends the keep-alives.
 UnsetEnvironment=WATCHDOG_PID
+# Not root, and not the owner of its code (installed by root): a kiosk that
+# misbehaves cannot change what runs at the next start.
 User={user}
 # A login session on {TTY} gives cage the seat: screen, touch and keyboard.
+# Without PAMName logind gives cage no seat and cage exits at once.
 PAMName=login
 TTYPath=/dev/{TTY}
 TTYReset=yes
@@ -75,11 +87,87 @@ StandardError=journal
 UtmpIdentifier={TTY}
 UtmpMode=user
 Environment=QT_QPA_PLATFORM=wayland
-{state}ExecStart={command}
+# The state folder: logs, statistics, the last good config. systemd creates it
+# for {user} ({STATE_DIR}) and keeps it across upgrades.
+StateDirectory={SERVICE_NAME}
+StateDirectoryMode=0700
+Environment=KIOSK_STATE_DIR={STATE_DIR}
+# Qt's and fontconfig's caches would go to the home folder, which is read-only
+# here: they go into the state folder instead.
+Environment=XDG_CACHE_HOME={STATE_DIR}/cache
+ExecStart={command}
 Restart=always
 RestartSec={RESTART_DELAY_S}
 RestartPreventExitStatus={STAFF_EXIT_CODE}
 WatchdogSec={WATCHDOG_S}
+
+# --- Files ---
+# The whole system read-only: /usr, /etc (the content folder too: the kiosk
+# only reads it) and everything else; only the state folder is writable.
+ProtectSystem=strict
+# Home folders hidden. Not ProtectHome=: it hides /run/user too, where cage
+# makes its Wayland socket, and cage would exit.
+InaccessiblePaths=-/home -/root
+# cage's runtime folder (/run/user/<uid>, made by the login session) stays
+# writable: its Wayland socket goes there.
+ReadWritePaths=/run/user
+# Mounts made inside stay inside.
+PrivateMounts=yes
+# Its own empty /tmp and /var/tmp, gone when it stops.
+PrivateTmp=yes
+# Files it makes are its own only.
+UMask=0077
+# Other users' processes are invisible in /proc.
+ProtectProc=invisible
+# No kernel settings, modules, kernel log, control groups, clock or host name.
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+ProtectControlGroups=yes
+ProtectClock=yes
+ProtectHostname=yes
+
+# --- Devices ---
+# Only the devices named here: the console, the screens (DRM: cage's outputs,
+# and the GPU's render node the kiosk draws with) and input (touch, keys).
+# Not PrivateDevices=yes: it hides /dev/dri and /dev/input, and cage could not
+# name the devices it asks logind to open.
+DevicePolicy=closed
+DeviceAllow=/dev/{TTY} rw
+DeviceAllow=char-drm rw
+DeviceAllow=char-input rw
+
+# --- Network ---
+# The kiosk promises to work offline and sends nothing anywhere; the OS holds
+# it to that: no IP traffic at all, and only Unix sockets (cage's Wayland
+# socket, D-Bus to logind) and netlink (udev's device announcements: without
+# them a touchscreen plugged in again is not seen, and cage does not start).
+# Not PrivateNetwork=yes: a private network namespace hides udev's
+# announcements too.
+IPAddressDeny=any
+RestrictAddressFamilies=AF_UNIX AF_NETLINK
+
+# --- Privileges ---
+# No capabilities at all, and none to gain (no set-uid programs).
+CapabilityBoundingSet=
+AmbientCapabilities=
+NoNewPrivileges=yes
+RestrictSUIDSGID=yes
+# No new namespaces, real-time scheduling, personality changes, own keyrings.
+RestrictNamespaces=yes
+RestrictRealtime=yes
+LockPersonality=yes
+KeyringMode=private
+RemoveIPC=yes
+# Only the system calls an ordinary service makes, for this machine's
+# architecture, less those that need a capability (it has none, so they would
+# fail anyway). A refused call fails with EPERM instead of killing the kiosk.
+# Not MemoryDenyWriteExecute=yes: Qt's QML engine and Mesa's software renderer
+# make machine code at run time, and the kiosk would crash.
+SystemCallArchitectures=native
+SystemCallFilter=@system-service
+SystemCallFilter=~@privileged
+SystemCallErrorNumber=EPERM
 
 [Install]
 WantedBy=graphical.target

@@ -1,0 +1,299 @@
+"""The kiosk as the kiosk PC runs it: under cage, on Wayland, in the unit's sandbox.
+
+cage runs on wlroots' headless backend with the pixman (software) renderer, as
+an ordinary user (cage refuses root), inside a bubblewrap sandbox that mirrors
+the unit: the system read-only, a private /tmp, no home folders, no network, only
+the state folder and cage's runtime folder writable. The kiosk is started with
+the unit's command line and environment and says it is ready over a
+NOTIFY_SOCKET, as it tells systemd; then grim takes a screenshot, which must
+look like `kiosk preview`'s first screen.
+
+`make test` installs cage, Xwayland, grim and bubblewrap (test-tools). The
+tests run as root in CI and create the ordinary user if it is missing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pwd
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from kiosk.config import load_config
+from kiosk.runtime.service import STATE_DIR, systemd_unit
+from kiosk.ui.preview import planned_shots
+from tests.conftest import CONFIG_DIR, REPO, TODAY
+from tests.runtime.test_service import sections
+
+USER = "kiosk-cage-test"
+# cage's headless output, which the preview is drawn at to compare.
+SIZE = "1280x720"
+READY_TIMEOUT_S = 180
+
+
+@pytest.fixture(scope="session")
+def ordinary_user() -> pwd.struct_passwd:
+    """A user that is not root and cannot log in, as the installer makes."""
+    try:
+        return pwd.getpwnam(USER)
+    except KeyError:
+        assert os.geteuid() == 0, f"run the tests as root once, or create the user: sudo useradd --system {USER}"
+        subprocess.run(
+            ["useradd", "--system", "--shell", "/usr/sbin/nologin", "--no-create-home", USER], check=True
+        )
+        return pwd.getpwnam(USER)
+
+
+@pytest.fixture(scope="session")
+def user_python() -> Path:
+    """Debian's python3 with the kiosk installed (not editable) in a venv that any
+    user can read; the test machine's own Python lives under /root.
+
+    The dependencies are cached under /var/tmp by the hash of pyproject.toml and
+    constraints.txt; the kiosk itself is installed afresh every session."""
+    key = hashlib.sha256(b"".join((REPO / name).read_bytes() for name in ("pyproject.toml", "constraints.txt")))
+    venv = Path("/var/tmp") / f"unbreakable-kiosk-cage-venv-{key.hexdigest()[:16]}"
+    with tempfile.TemporaryDirectory(dir="/var/tmp") as scratch:
+        source = Path(scratch) / "source"
+        # A copy: pip builds in the source folder, which must stay the checkout's.
+        shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", ".git", "build", "preview", "*.egg-info"))
+        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", str(REPO / "constraints.txt")]
+        if not (venv / "bin" / "kiosk").exists():
+            building = Path(scratch) / "venv"
+            subprocess.run(["/usr/bin/python3", "-m", "venv", str(building)], check=True)
+            subprocess.run([str(building / "bin" / "python"), *pip[1:], str(source)], check=True)
+            building.rename(venv)  # whole or not at all: a venv moved keeps working (it is not relocated)
+        else:
+            subprocess.run([*pip, "--no-deps", "--force-reinstall", str(source)], check=True)
+    subprocess.run(["chmod", "-R", "a+rX", str(venv)], check=True)
+    return venv / "bin" / "python"
+
+
+@dataclass
+class Sandbox:
+    root: Path
+    content: Path
+    state: Path
+    runtime: Path
+
+
+@pytest.fixture
+def sandbox(ordinary_user) -> Iterator[Sandbox]:
+    """Folders outside /tmp (bubblewrap gives the kiosk its own, like PrivateTmp)
+    that the ordinary user can read: content read-only, state and runtime its own."""
+    root = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="kiosk-cage-"))
+    root.chmod(0o755)
+    content = root / "content"
+    content.mkdir()
+    shutil.copytree(CONFIG_DIR, content / "config")
+    shutil.copytree(REPO / "assets", content / "assets")
+    subprocess.run(["chmod", "-R", "a+rX,go-w", str(content)], check=True)
+    state, runtime = root / "state", root / "runtime"
+    for folder in (state, runtime):
+        folder.mkdir(mode=0o700)
+        os.chown(folder, ordinary_user.pw_uid, ordinary_user.pw_gid)
+    yield Sandbox(root, content, state, runtime)
+    shutil.rmtree(root)
+
+
+@dataclass
+class Running:
+    process: subprocess.Popen
+    output: Path
+    wayland: dict[str, str]  # the environment a client of this cage needs
+
+
+def start_as_the_unit_does(sandbox: Sandbox, python: Path) -> Running:
+    unit = sections(systemd_unit(python=str(python), config=sandbox.content / "config" / "kiosk.yaml", user=USER))
+    service = unit["Service"]
+    (command,) = service["ExecStart"]
+    environment = dict(line.replace(str(STATE_DIR), str(sandbox.state)).split("=", 1) for line in service["Environment"])
+    notify = sandbox.runtime / "notify"
+    environment |= {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(sandbox.state),  # the installer's user has the state folder as its home
+        "XDG_RUNTIME_DIR": str(sandbox.runtime),  # the login session's /run/user/<uid>
+        "NOTIFY_SOCKET": str(notify),
+        # wlroots without a screen or a GPU: the headless backend, drawn in software.
+        "WLR_BACKENDS": "headless",
+        "WLR_RENDERER": "pixman",
+        "WLR_LIBINPUT_NO_DEVICES": "1",
+    }
+    # The unit's sandbox as bubblewrap can make it (ProtectSystem=strict,
+    # PrivateTmp, InaccessiblePaths, IPAddressDeny; /var/tmp stays the host's,
+    # where this test keeps the kiosk's files).
+    bwrap = [
+        "bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
+        "--tmpfs", "/home", "--tmpfs", "/root",
+        "--bind", str(sandbox.state), str(sandbox.state), "--bind", str(sandbox.runtime), str(sandbox.runtime),
+        "--unshare-net", "--die-with-parent", "--",
+    ]
+    output = sandbox.root / "journal.txt"
+    ready = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    ready.bind(str(notify))
+    notify.chmod(0o666)
+    ready.settimeout(READY_TIMEOUT_S)
+    with output.open("wb") as journal:
+        process = subprocess.Popen(
+            ["runuser", "-u", USER, "--", "env", "-i", *(f"{k}={v}" for k, v in environment.items()),
+             *bwrap, *shlex.split(command)],
+            stdout=journal, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    running = Running(process, output, {
+        "PATH": "/usr/bin:/bin", "XDG_RUNTIME_DIR": str(sandbox.runtime), "WAYLAND_DISPLAY": "wayland-0",
+    })
+    try:
+        messages = []
+        while "READY=1" not in messages:
+            messages += ready.recv(4096).decode().split("\n")
+    except TimeoutError:
+        stop(running)
+        pytest.fail(f"the kiosk did not say it was ready under cage:\n{output.read_text()}")
+    finally:
+        ready.close()
+    return running
+
+
+def stop(running: Running) -> None:
+    """Stop cage and the kiosk, and wait until every process of theirs is gone
+    (the kiosk may still write its logs while runuser has already returned)."""
+    below = [pid for pid, _ in processes_under(running.process.pid)]
+    if running.process.poll() is None:
+        os.killpg(running.process.pid, signal.SIGTERM)
+        running.process.wait(timeout=60)
+    deadline = time.monotonic() + 60
+    while any(Path(f"/proc/{pid}").exists() for pid in below) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def kiosk_under_cage(sandbox, user_python) -> Iterator[Running]:
+    running = start_as_the_unit_does(sandbox, user_python)
+    yield running
+    stop(running)
+
+
+def screenshot(running: Running) -> QImage:
+    shot = subprocess.run(
+        ["runuser", "-u", USER, "--", "env", "-i", *(f"{k}={v}" for k, v in running.wayland.items()), "grim", "-"],
+        capture_output=True, timeout=60,
+    )
+    assert shot.returncode == 0, shot.stderr.decode()
+    image = QImage.fromData(shot.stdout, "PNG")
+    assert not image.isNull()
+    return image.convertToFormat(QImage.Format.Format_RGB888)
+
+
+def first_preview_screen(content: Path, out: Path) -> QImage:
+    # The image under test's own kiosk (this checkout), drawn offscreen.
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "preview", "--config", str(content / "config" / "kiosk.yaml"),
+         "--out", str(out), "--size", SIZE],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    config = load_config(content / "config" / "kiosk.yaml", today=TODAY).config
+    first = planned_shots(config)[0].file_name
+    assert first.startswith("attract-")
+    return QImage(str(out / first)).convertToFormat(QImage.Format.Format_RGB888)
+
+
+def difference(a: QImage, b: QImage) -> tuple[float, float]:
+    """Mean difference per colour channel (0-255), and the share of pixels
+    that differ clearly (any channel by more than 48)."""
+    assert (a.width(), a.height()) == (b.width(), b.height())
+    first, second = bytes(a.constBits()), bytes(b.constBits())
+    channels = [abs(x - y) for x, y in zip(first, second)]
+    pixels = len(channels) // 3
+    clear = sum(1 for i in range(0, len(channels), 3) if max(channels[i : i + 3]) > 48)
+    return sum(channels) / len(channels), clear / pixels
+
+
+def socket_kinds(pid: int) -> list[str]:
+    """The kind of every socket the process holds open ('unix', 'tcp', ...)."""
+    # The inode's column in each of the kernel's socket tables.
+    inode_column = {"unix": 6, "netlink": 9, "packet": 8, **dict.fromkeys(["tcp", "tcp6", "udp", "udp6", "raw", "raw6"], 9)}
+    tables = {}
+    for kind, column in inode_column.items():
+        path = Path(f"/proc/{pid}/net/{kind}")
+        if path.exists():
+            for line in path.read_text().splitlines()[1:]:
+                tables[line.split()[column]] = kind
+    kinds = []
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        target = os.readlink(fd)
+        if target.startswith("socket:["):
+            kinds.append(tables.get(target[len("socket:[") : -1], "unknown"))
+    return kinds
+
+
+def processes_under(pid: int) -> list[tuple[int, list[str]]]:
+    """pid and command line of every process below pid (runuser, bwrap, cage, the kiosk)."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+    found, queue = [], [pid]
+    while queue:
+        current = queue.pop()
+        for child in children.get(current, []):
+            found.append((child, Path(f"/proc/{child}/cmdline").read_bytes().decode().split("\0")))
+            queue.append(child)
+    return found
+
+
+def looks_alike(shown: QImage, preview: QImage) -> bool:
+    mean, clear = difference(shown, preview)
+    # The first screen breathes (the portraits' glow): a little difference,
+    # never a different screen (overview: about 30 and 14 %, idle 21 and 6 %).
+    return mean < 5 and clear < 0.03
+
+
+def test_the_first_screen_shows_under_cage_as_the_preview_draws_it(kiosk_under_cage, sandbox, tmp_path):
+    preview = first_preview_screen(sandbox.content, tmp_path / "preview")
+    # Ready means the kiosk drew its first frame; cage shows it on its next
+    # one, after making the window full screen: look until it is there.
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    shown = screenshot(kiosk_under_cage)
+    while not looks_alike(shown, preview) and time.monotonic() < deadline:
+        shown = screenshot(kiosk_under_cage)
+    assert f"{shown.width()}x{shown.height()}" == SIZE
+    assert looks_alike(shown, preview), difference(shown, preview)
+
+
+def test_the_kiosk_writes_only_its_state_folder_and_opens_only_unix_sockets(kiosk_under_cage, sandbox, user_python):
+    # Everything but the state folder and cage's runtime folder is read-only in
+    # the sandbox: a start that needed another place would have failed or complained.
+    journal = kiosk_under_cage.output.read_text()
+    for complaint in ("Read-only file system", "Permission denied", "Traceback"):
+        assert complaint not in journal, journal
+    assert (sandbox.state / "logs" / "kiosk.log").read_text().strip()
+    # The runtime folder holds cage's Wayland socket and this test's notify socket, nothing of the kiosk's.
+    runtime = {p.name for p in sandbox.runtime.iterdir()}
+    assert {"notify", "wayland-0"} <= runtime and all(n == "notify" or n.startswith("wayland-") for n in runtime)
+
+    processes = processes_under(kiosk_under_cage.process.pid)
+    kiosk = [pid for pid, command in processes if command[0] == str(user_python) and command[1:3] == ["-m", "kiosk"]]
+    cage = [pid for pid, command in processes if command[0] == "/usr/bin/cage"]
+    assert len(kiosk) == 1 and len(cage) == 1, processes
+    for pid in kiosk + cage:
+        kinds = socket_kinds(pid)
+        assert kinds and set(kinds) == {"unix"}, (pid, kinds)
+        # Its own network namespace: no interface but an unconfigured loopback.
+        assert os.readlink(f"/proc/{pid}/ns/net") != os.readlink("/proc/self/ns/net")
