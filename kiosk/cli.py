@@ -187,6 +187,15 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.runtime.paths import state_dir_path
+    from kiosk.status import status_command
+
+    text, code = status_command(args.state or state_dir_path(), as_json=args.json, now=dt.datetime.now())
+    print(text, end="")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="The touchscreen kiosk beside the 'Unbreakable' installation."
@@ -261,6 +270,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="add up these --csv exports or stats.db files (several kiosks) instead of this kiosk's",
     )
     stats.set_defaults(handler=cmd_stats)
+
+    status = commands.add_parser(
+        "status", help="say whether the kiosk is well and what it shows (exit 1 if not well), from its state folder"
+    )
+    status.add_argument(
+        "--state", type=Path, metavar="DIR",
+        help="the state folder to read, e.g. a copy (default: the kiosk's own, as `kiosk run` uses)",
+    )
+    status.add_argument("--json", action="store_true", help="the figures as JSON, for a monitoring system")
+    status.set_defaults(handler=cmd_status)
 
     bench = with_config(
         commands.add_parser("bench", help="measure start-up, frame times, taps and memory on this machine")
