@@ -73,7 +73,7 @@ def report(
     problems: list[str] = []
     result: dict = {"healthy": True, "problems": problems, "state_dir": str(state_dir), "now": stamp(now)}
     if record is None:
-        problems.append(f"the kiosk has not run with this state folder yet ({state_dir / HEALTH_FILE} is missing)")
+        problems.append(_no_record(state_dir / HEALTH_FILE))
         result |= dict.fromkeys(
             ("version", "pid", "started_at", "heartbeat_at", "ended", "memory_bytes", "screen", "content",
              "oldest_as_of", "touch", "last_visit_at", "restarts", "visits")
@@ -119,6 +119,21 @@ def describe(result: dict) -> str:
 
 
 # --- the parts of the report ---------------------------------------------
+
+
+def _no_record(path: Path) -> str:
+    """Why there is no health record to read in `path`."""
+    try:
+        with open(path, "rb"):
+            pass
+    except FileNotFoundError:
+        return f"the kiosk has not run with this state folder yet ({path} is missing)"
+    except PermissionError:
+        return (f"cannot read {path}: permission denied. The state folder is only the kiosk user's: "
+                "run `kiosk status` as that user (e.g. sudo -u kiosk ...)")
+    except OSError as error:
+        return f"cannot read {path} ({error.strerror or error})"
+    return f"{path} is damaged or not written by this version of the kiosk"
 
 
 def _run(record: dict, now: dt.datetime, proc: Path, problems: list[str]) -> dict:

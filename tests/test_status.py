@@ -250,3 +250,11 @@ def test_a_folder_the_kiosk_never_ran_in(state):
     assert text.splitlines()[0] == f"NOT WELL: the kiosk has not run with this state folder yet " \
                                    f"({state / 'health.json'} is missing)"
     assert figures["running"] is False and figures["restarts"] is None
+
+
+def test_a_damaged_health_file_is_said_so(state):
+    (state / "health.json").write_bytes(b"{\"format\": 1, \"pid\": 12")  # cut short
+    text, figures, code = status(state)
+    assert code == 1
+    assert text.splitlines()[0] == f"NOT WELL: {state / 'health.json'} is damaged or not written by this version " \
+                                   "of the kiosk"
