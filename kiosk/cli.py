@@ -187,21 +187,34 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def _installed_version() -> str:
-    """The version pip installed (pyproject.toml's), so one number is told everywhere."""
-    from importlib.metadata import PackageNotFoundError, version
+class _VersionAction(argparse.Action):
+    """`kiosk --version`: the version pip installed (pyproject.toml's). Looked
+    up only when asked: importing importlib.metadata costs every start 20 ms."""
 
-    try:
-        return version("unbreakable-kiosk")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "(not installed)"
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from kiosk.runtime.health import kiosk_version
+
+        print(f"{parser.prog} {kiosk_version()}")
+        parser.exit()
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from kiosk.runtime.paths import state_dir_path
+    from kiosk.status import status_command
+
+    text, code = status_command(args.state or state_dir_path(), as_json=args.json, now=dt.datetime.now())
+    print(text, end="")
+    return code
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kiosk", description="The touchscreen kiosk beside the 'Unbreakable' installation."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_installed_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def with_config(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -272,6 +285,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="add up these --csv exports or stats.db files (several kiosks) instead of this kiosk's",
     )
     stats.set_defaults(handler=cmd_stats)
+
+    status = commands.add_parser(
+        "status", help="say whether the kiosk is well and what it shows (exit 1 if not well), from its state folder"
+    )
+    status.add_argument(
+        "--state", type=Path, metavar="DIR",
+        help="the state folder to read, e.g. a copy (default: the kiosk's own, as `kiosk run` uses)",
+    )
+    status.add_argument("--json", action="store_true", help="the figures as JSON, for a monitoring system")
+    status.set_defaults(handler=cmd_status)
 
     bench = with_config(
         commands.add_parser("bench", help="measure start-up, frame times, taps and memory on this machine")

@@ -28,8 +28,7 @@ def state_dir() -> Path:
 
     $KIOSK_STATE_DIR wins so that tests and unusual installs can point it
     elsewhere; otherwise the user's state folder (~/.local/state/...)."""
-    override = os.environ.get(STATE_DIR_VARIABLE)
-    path = Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
+    path = state_dir_path()
     try:
         private_folder(path)  # 0700: the PIN lock and the settings are nobody else's business
     except OSError as error:
@@ -40,3 +39,9 @@ def state_dir() -> Path:
             path,
         ) from error
     return path
+
+
+def state_dir_path() -> Path:
+    """Where the state folder is (see state_dir), without creating it."""
+    override = os.environ.get(STATE_DIR_VARIABLE)
+    return Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))

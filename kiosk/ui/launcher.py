@@ -86,6 +86,7 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     supervisor = Supervisor(config_path, folder, windowed=windowed, problems=problems, notifier=notifier)
     supervisor.start()
     code = app.exec()
+    supervisor.health.ended(code)
     if notifier:
         notifier.stopping()
     supervisor.shutdown()

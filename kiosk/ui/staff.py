@@ -19,6 +19,8 @@ from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.pin import ACCEPTED, LOCKED, PIN_DIGITS, LockRecord, PinGate
 from kiosk.core.review import dated_facts
+from kiosk.runtime.health import duration_text as _duration
+from kiosk.runtime.health import kiosk_version as _version
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +35,6 @@ CLOSED, PIN_PAD, MENU = "", "pin", "menu"
 # keyboard's SysRq) into fresh tries at once: each restart costs a guesser
 # this much more, which no one restarting to service the kiosk minds.
 START_SHUT_S = 30.0
-
-
-def _version() -> str:
-    from importlib import metadata  # here, not at the top: it costs a start 20 ms
-
-    try:
-        return metadata.version("unbreakable-kiosk")
-    except metadata.PackageNotFoundError:
-        return "unknown (not installed as a package)"
-
-
-def _duration(seconds: float) -> str:
-    minutes = int(seconds // 60)
-    days, minutes = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
 
 
 def _minutes(seconds: float) -> str:

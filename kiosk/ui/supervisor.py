@@ -37,6 +37,7 @@ from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.config_watch import ConfigWatch
 from kiosk.ui.fact_review import FactReview
+from kiosk.ui.health_watch import HealthWatch
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.offline import refuse_network
 from kiosk.ui.portraits import PortraitCopies
@@ -122,6 +123,7 @@ class Supervisor(QObject):
         self._watchdog = QTimer(self)
         self._watchdog.timeout.connect(self._tell_systemd_alive)
         self._review = FactReview(lambda: self.ui.state.config if self.ui else None, now=clocks.now, parent=self)
+        self.health = HealthWatch(state_dir, clocks=clocks, notifier=notifier, parent=self)  # for `kiosk status`
 
     # --- start and reload -----------------------------------------------
 
@@ -149,6 +151,7 @@ class Supervisor(QObject):
                 # with the copy takes the processor for a while.
                 self._copy_when_shown = config
         self._watch_files()
+        self._report_health()
         self._review.start()
         interval = watchdog_interval_s()
         if self._notifier and interval:
@@ -173,6 +176,7 @@ class Supervisor(QObject):
             self._keep_copy(config)
             log.info("new settings and content shown (%s)", self._config_path)
         self._watch_files()
+        self._report_health()
         if self.ui is not None:
             self.ui.state.staff.refresh_status()
 
@@ -200,6 +204,11 @@ class Supervisor(QObject):
         return lines + recent
 
     # --- helpers --------------------------------------------------------
+
+    def _report_health(self) -> None:
+        """What the screen shows now, for `kiosk status` and systemd's status line."""
+        self.health.shown(self.ui, out_of_order=self.out_of_order is not None, on_copy=self._on_copy,
+                          problems=self._config_problems)
 
     def _recall(self) -> KioskConfig | None:
         """The settings of the last good start, if nothing they came from has changed."""

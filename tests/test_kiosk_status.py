@@ -1,0 +1,79 @@
+"""`kiosk status` on the state folder of a real `kiosk run`, as staff run it over SSH.
+
+The kiosk runs as a process of its own (offscreen); `kiosk status` is run as
+a command beside it, while it runs, after systemd stops it and after it is
+killed, and systemd's status line arrives on a socket standing in for systemd's."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from kiosk.runtime.health import read_health
+from tests.conftest import REPO
+from tests.kiosk_copy import FIRST_FRAME, START_TIMEOUT_S, copy_config, run_kiosk, state_env  # noqa: F401 (fixture)
+
+
+def kiosk_status(state: Path, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", "status", "--state", str(state), *options],
+        cwd=REPO, env=state_env(state), capture_output=True, text=True, timeout=120,
+    )
+
+
+def wait_for_health(state: Path, pid: int) -> None:
+    """Until the kiosk of process `pid` has written what it shows."""
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not ((record := read_health(state)) and record["pid"] == pid and record["screen"] == "kiosk"):
+        assert time.monotonic() < deadline, f"no health file from process {pid}: {record}"
+        time.sleep(0.05)
+
+
+def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, tmp_path):
+    config = copy_config(tmp_path / "staff")
+    state = tmp_path / "state"
+    state.mkdir()
+    address = tmp_path / "notify.sock"
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as systemd:
+        systemd.bind(str(address))
+        systemd.settimeout(START_TIMEOUT_S)
+        kiosk = run_kiosk(config, state, NOTIFY_SOCKET=str(address))
+        kiosk.wait_for(FIRST_FRAME)
+        messages = [systemd.recv(4096).decode("utf-8") for _ in range(2)]
+    assert messages == ["STATUS=showing the kiosk; content: the staff's files; no visit yet", "READY=1"]
+    wait_for_health(state, kiosk.process.pid)
+
+    shown = kiosk_status(state)
+    assert shown.returncode == 0, shown.stdout + shown.stderr
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "The kiosk is well."
+    assert f"as process {kiosk.process.pid}, using " in lines[1]
+    assert "On screen: the kiosk." in lines
+    assert "Content: the staff's files." in lines
+    assert "Screenshot: no screenshots yet." in lines
+    figures = json.loads(kiosk_status(state, "--json").stdout)
+    assert figures["running"] is True and figures["memory_bytes"] > 20_000_000
+    assert figures["restarts"]["this_week"] == 0
+
+    assert kiosk.terminate() == 0, kiosk.stderr
+    stopped = kiosk_status(state)
+    assert stopped.returncode == 1
+    assert stopped.stdout.startswith("NOT WELL: the kiosk is not running: it last ran until ")
+    assert stopped.stdout.splitlines()[0].endswith(", when it was stopped (systemctl stop or restart, a shutdown, Ctrl+C)")
+
+    kiosk = run_kiosk(config, state)
+    wait_for_health(state, kiosk.process.pid)
+    kiosk.kill()  # SIGKILL: no clean exit, as after a crash
+    killed = json.loads(kiosk_status(state, "--json").stdout)
+    assert killed["healthy"] is False
+    assert killed["ended"]["how"] == "crash" and killed["ended"]["inferred"] is True
+
+    kiosk = run_kiosk(config, state)
+    wait_for_health(state, kiosk.process.pid)
+    again = json.loads(kiosk_status(state, "--json").stdout)
+    assert again["healthy"] is True, again["problems"]
+    assert again["restarts"]["this_week_by_reason"] == {"stopped": 1, "crash": 1}
