@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QRect, QRectF, QSize, QThread
@@ -187,26 +188,92 @@ def show(ui: KioskUi, shot: Shot) -> None:
     settle(ui)
 
 
-def render_preview(config: KioskConfig, out_dir: Path, size: QSize | None = None) -> list[Path]:
-    """Write every screen as PNG plus controls.json into out_dir; returns the PNGs."""
+def rendered_screens(config: KioskConfig, size: QSize | None = None) -> Iterator[tuple[Shot, QImage, list[dict], list]]:
+    """Every planned screen, shown in turn: (shot, its image, its controls,
+    what the layout rules find broken on it)."""
+    from kiosk.ui.layout_rules import screen_problems  # it builds on this module
+
     app = QGuiApplication.instance()
     install_fonts(app)
     ui = load_ui(config, size=size, animated=False)
     ui.window.show()
+    try:
+        for shot in planned_shots(config):
+            show(ui, shot)
+            image = ui.window.grabWindow()
+            found = controls(ui.window, ui.state.geometry, image)
+            yield shot, image, found, screen_problems(ui.window, image, found)
+    finally:
+        ui.window.close()
+        del ui
+
+
+def render_preview(config: KioskConfig, out_dir: Path, size: QSize | None = None) -> PreviewResult:
+    """Write every screen as PNG plus controls.json into out_dir."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
+    result = PreviewResult()
     controls_by_image: dict[str, list[dict]] = {}
-    for shot in planned_shots(config):
-        show(ui, shot)
+    for shot, image, found, problems in rendered_screens(config, size):
         path = out_dir / shot.file_name
-        image = ui.window.grabWindow()
         if not image.save(str(path)):
             raise OSError(f"could not write {path}")
-        written.append(path)
-        controls_by_image[shot.file_name] = controls(ui.window, ui.state.geometry, image)
+        result.written.append(path)
+        controls_by_image[shot.file_name] = found
+        result.problems[shot.file_name] = problems
     (out_dir / "controls.json").write_text(
         json.dumps(controls_by_image, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    ui.window.close()
-    del ui
-    return written
+    return result
+
+
+def check_layout(config: KioskConfig, size: QSize | None = None) -> dict[str, list]:
+    """What the layout rules find broken on each screen, drawn but not written."""
+    return {shot.file_name: problems for shot, _, _, problems in rendered_screens(config, size)}
+
+
+@dataclass
+class PreviewResult:
+    written: list[Path] = field(default_factory=list)  # the PNGs
+    problems: dict[str, list] = field(default_factory=dict)  # file name -> its LayoutProblems
+
+
+def text_lines(config: KioskConfig) -> dict[str, str]:
+    """Where each text of the staff's files is written: text -> "FILE:LINE".
+
+    The content model keeps no lines; the files are read again for them. A
+    text drawn as it is written (a label, a name, a bio) is found; one made
+    of several (a date, a sentence with its {count}) is not."""
+    from kiosk.config.problems import display_path
+    from kiosk.config.yaml_nodes import parse_file
+
+    found: dict[str, str] = {}
+
+    def walk(node, where: str) -> None:
+        if isinstance(node.value, dict):
+            children = node.value.values()
+        elif isinstance(node.value, list):
+            children = node.value
+        else:
+            if isinstance(node.value, str):
+                # Folded and multi-line texts are drawn with their spaces as they are.
+                found.setdefault(" ".join(node.value.split()), f"{where}:{node.line}")
+            return
+        for child in children:
+            walk(child, where)
+
+    for source in config.sources:
+        root = parse_file(source, lambda line, field, message: None, "")
+        if root is not None:
+            walk(root, display_path(source))
+    return found
+
+
+def layout_report(problems: dict[str, list], lines: dict[str, str]) -> list[str]:
+    """One line a problem: "person-3-de.png: 'Festgenommen' overlaps '14. Juli 2021'
+    (texts.yaml:104)", with the line of each text the files hold."""
+    report = []
+    for file_name, found in problems.items():
+        for problem in found:
+            where = [lines[key] for key in (" ".join(text.split()) for text in problem.texts) if key in lines]
+            report.append(f"{file_name}: {problem}" + (f" ({', '.join(where)})" if where else ""))
+    return report
