@@ -70,16 +70,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     people = len(loaded.config.content.people)
     languages = ", ".join(loaded.config.language_codes)
     print(f"{args.config}: valid ({people} people, languages: {languages}).")
+    from kiosk.file_lines import file_lines
+    from kiosk.ui.portrait_report import portrait_lines
+
+    lines = file_lines(loaded.config)
+    shown, small = portrait_lines(loaded.config, lines)
+    print("\n".join(shown))
+    _print_warnings(small)
+    warnings = [*loaded.warnings, *small]
     if args.layout:
         from kiosk.ui.preview import check_layout
 
         config = loaded.config
         app = _offscreen_app()  # noqa: F841  (must exist while rendering)
-        broken = _print_layout_report(config, check_layout(config, _screen_size(config, None)), "kiosk check --layout")
+        broken = _print_layout_report(lines, check_layout(config, _screen_size(config, None)), "kiosk check --layout")
         if broken:
             return 1
-    if args.strict and loaded.warnings:
-        count = len(loaded.warnings)
+    if args.strict and warnings:
+        count = len(warnings)
         print(f"{count} warning{'s' if count != 1 else ''}: --strict counts them as problems.", file=sys.stderr)
         return 1
     return 0
@@ -110,12 +118,12 @@ def _screen_size(config, size: tuple[int, int] | None):
     return QSize(width, height)
 
 
-def _print_layout_report(config, problems: dict[str, list], command: str) -> int:
-    """Print what the layout rules found; the number of problems."""
+def _print_layout_report(lines, problems: dict[str, list], command: str) -> int:
+    """Print what the layout rules found (with the lines of the texts); the number of problems."""
     from kiosk.ui.layout_rules import can_read_qr_codes
-    from kiosk.ui.preview import layout_report, text_lines
+    from kiosk.ui.preview import layout_report
 
-    report = layout_report(problems, text_lines(config))
+    report = layout_report(problems, lines)
     for line in report:
         print(line, file=sys.stderr)
     if not can_read_qr_codes():
@@ -134,14 +142,17 @@ def cmd_preview(args: argparse.Namespace) -> int:
     loaded = _load(args.config)
     if loaded is None:
         return 1
-    from kiosk.ui.preview import render_preview
+    from kiosk.ui.preview import PORTRAIT_SHEET, render_preview
 
     config = loaded.config
     app = _offscreen_app()  # noqa: F841  (must exist while rendering)
     size = _screen_size(config, args.size)
     result = render_preview(config, args.out, size)
-    print(f"wrote {len(result.written)} screens at {size.width()}x{size.height()} and controls.json to {args.out}")
-    broken = _print_layout_report(config, result.problems, "kiosk preview")
+    print(f"wrote {len(result.written)} screens at {size.width()}x{size.height()}, controls.json and "
+          f"{PORTRAIT_SHEET} (every portrait in every frame) to {args.out}")
+    from kiosk.file_lines import file_lines
+
+    broken = _print_layout_report(file_lines(config), result.problems, "kiosk preview")
     return 1 if broken and not args.report_only else 0
 
 

@@ -18,6 +18,7 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.accessibility import ScreenGeometry, contrast_ratio
 from kiosk.core.model import KioskConfig
+from kiosk.file_lines import FileLines
 from kiosk.ui.app import KioskUi, install_fonts, load_ui
 
 SETTLE_TIMEOUT_MS = 10_000
@@ -188,10 +189,22 @@ def show(ui: KioskUi, shot: Shot) -> None:
     settle(ui)
 
 
-def rendered_screens(config: KioskConfig, size: QSize | None = None) -> Iterator[tuple[Shot, QImage, list[dict], list]]:
-    """Every planned screen, shown in turn: (shot, its image, its controls,
-    what the layout rules find broken on it)."""
-    from kiosk.ui.layout_rules import screen_problems  # it builds on this module
+@dataclass
+class Rendered:
+    """One screen as `kiosk preview` drew it."""
+
+    shot: Shot
+    image: QImage
+    controls: list[dict]  # as controls.json lists them
+    problems: list  # what the layout rules find broken (LayoutProblem)
+    portraits: list  # each portrait frame on it (FramedPortrait), in the first language only
+
+
+def rendered_screens(config: KioskConfig, size: QSize | None = None) -> Iterator[Rendered]:
+    """Every planned screen, shown in turn, and what is found on it."""
+    # They build on this module.
+    from kiosk.ui.layout_rules import screen_problems
+    from kiosk.ui.portrait_report import framed_portraits
 
     app = QGuiApplication.instance()
     install_fonts(app)
@@ -202,78 +215,65 @@ def rendered_screens(config: KioskConfig, size: QSize | None = None) -> Iterator
             show(ui, shot)
             image = ui.window.grabWindow()
             found = controls(ui.window, ui.state.geometry, image)
-            yield shot, image, found, screen_problems(ui.window, image, found)
+            # Portraits look the same in every language and colour scheme.
+            framed = (
+                framed_portraits(ui.window, image, shot)
+                if shot.language == config.language_codes[0] and shot.mode != "high-contrast" and not shot.idle_warning
+                else []
+            )
+            yield Rendered(shot, image, found, screen_problems(ui.window, image, found), framed)
     finally:
         ui.window.close()
         del ui
 
 
+PORTRAIT_SHEET = "portraits.png"
+
+
 def render_preview(config: KioskConfig, out_dir: Path, size: QSize | None = None) -> PreviewResult:
-    """Write every screen as PNG plus controls.json into out_dir."""
+    """Write every screen as PNG, controls.json and the portraits' contact sheet into out_dir."""
+    from kiosk.ui.portrait_report import contact_sheet
+
     out_dir.mkdir(parents=True, exist_ok=True)
     result = PreviewResult()
     controls_by_image: dict[str, list[dict]] = {}
-    for shot, image, found, problems in rendered_screens(config, size):
-        path = out_dir / shot.file_name
-        if not image.save(str(path)):
-            raise OSError(f"could not write {path}")
-        result.written.append(path)
-        controls_by_image[shot.file_name] = found
-        result.problems[shot.file_name] = problems
+    framed = []
+    for rendered in rendered_screens(config, size):
+        name = rendered.shot.file_name
+        _save(rendered.image, out_dir / name)
+        result.written.append(out_dir / name)
+        controls_by_image[name] = rendered.controls
+        result.problems[name] = rendered.problems
+        framed += rendered.portraits
     (out_dir / "controls.json").write_text(
         json.dumps(controls_by_image, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    _save(contact_sheet(config, framed), out_dir / PORTRAIT_SHEET)
     return result
+
+
+def _save(image: QImage, path: Path) -> None:
+    if not image.save(str(path)):
+        raise OSError(f"could not write {path}")
 
 
 def check_layout(config: KioskConfig, size: QSize | None = None) -> dict[str, list]:
     """What the layout rules find broken on each screen, drawn but not written."""
-    return {shot.file_name: problems for shot, _, _, problems in rendered_screens(config, size)}
+    return {rendered.shot.file_name: rendered.problems for rendered in rendered_screens(config, size)}
 
 
 @dataclass
 class PreviewResult:
-    written: list[Path] = field(default_factory=list)  # the PNGs
+    written: list[Path] = field(default_factory=list)  # the screens' PNGs
     problems: dict[str, list] = field(default_factory=dict)  # file name -> its LayoutProblems
 
 
-def text_lines(config: KioskConfig) -> dict[str, str]:
-    """Where each text of the staff's files is written: text -> "FILE:LINE".
-
-    The content model keeps no lines; the files are read again for them. A
-    text drawn as it is written (a label, a name, a bio) is found; one made
-    of several (a date, a sentence with its {count}) is not."""
-    from kiosk.config.problems import display_path
-    from kiosk.config.yaml_nodes import parse_file
-
-    found: dict[str, str] = {}
-
-    def walk(node, where: str) -> None:
-        if isinstance(node.value, dict):
-            children = node.value.values()
-        elif isinstance(node.value, list):
-            children = node.value
-        else:
-            if isinstance(node.value, str):
-                # Folded and multi-line texts are drawn with their spaces as they are.
-                found.setdefault(" ".join(node.value.split()), f"{where}:{node.line}")
-            return
-        for child in children:
-            walk(child, where)
-
-    for source in config.sources:
-        root = parse_file(source, lambda line, field, message: None, "")
-        if root is not None:
-            walk(root, display_path(source))
-    return found
-
-
-def layout_report(problems: dict[str, list], lines: dict[str, str]) -> list[str]:
+def layout_report(problems: dict[str, list], lines: FileLines) -> list[str]:
     """One line a problem: "person-3-de.png: 'Festgenommen' overlaps '14. Juli 2021'
-    (texts.yaml:104)", with the line of each text the files hold."""
+    (config/texts.yaml:104)", with the line of each text the files hold."""
     report = []
     for file_name, found in problems.items():
         for problem in found:
-            where = [lines[key] for key in (" ".join(text.split()) for text in problem.texts) if key in lines]
+            where = [at for at in map(lines.of_text, problem.texts) if at is not None]
             report.append(f"{file_name}: {problem}" + (f" ({', '.join(where)})" if where else ""))
     return report
