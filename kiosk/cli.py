@@ -71,7 +71,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     languages = ", ".join(loaded.config.language_codes)
     print(f"{args.config}: valid ({people} people, languages: {languages}).")
     from kiosk.file_lines import file_lines
-    from kiosk.ui.portrait_report import portrait_lines
+    from kiosk.portrait_fit import portrait_lines
 
     lines = file_lines(loaded.config)
     shown, small = portrait_lines(loaded.config, lines)

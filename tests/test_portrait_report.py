@@ -3,15 +3,19 @@ too small to look sharp; a large one is fine."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.config.problems import display_path
-from tests.conftest import TODAY
+from kiosk.portrait_fit import how_shown
+from tests.conftest import REPO, TODAY
 from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.test_cli import kiosk
+from tests.ui.helpers import exif_orientation_segment
 
 
 def photo(path: Path, width: int, height: int) -> Path:
@@ -68,3 +72,33 @@ def test_a_photo_too_small_for_the_person_page_is_a_warning(kiosk_yaml):
         "on this screen, so it looks blurred. Use a larger photo: best 960x1200 (upright, 4:5)"
     ]
     assert check(kiosk_yaml, "--strict").returncode == 1
+
+
+def test_a_photo_turned_upright_by_its_exif_tag_is_reported_upright(kiosk_yaml):
+    """A phone's upright photo is often stored lying down, with a tag saying to turn it."""
+    where = use_photo(kiosk_yaml, "phone.jpg", 1500, 1000)
+    path = kiosk_yaml.parent.parent / "assets" / "portraits" / "phone.jpg"
+    data = path.read_bytes()
+    path.write_bytes(data[:2] + exif_orientation_segment(6) + data[2:])  # turn 90 degrees clockwise
+    result = check(kiosk_yaml)
+    assert f"  {where}: phone.jpg (1000x1500): cropped to its middle 83% down" in result.stdout.splitlines()
+
+
+def test_how_much_each_frame_shows():
+    assert how_shown((960, 1200)) == "shown whole"
+    assert how_shown((6000, 4000)) == "cropped to its middle 53% across"
+    # The overview's cards with larger text, landscape: a low band of the 4:5 box.
+    assert how_shown((960, 1200), (430, 155)) == "cropped to a band of 29% of its height around the face"
+    assert how_shown((6000, 4000), (224, 179)) == (
+        "cropped to its middle 53% across and a band of 64% of its height around the face"
+    )
+
+
+def test_check_needs_no_qt():
+    """`kiosk check` runs where Qt's system libraries are missing (it reads photos' headers itself)."""
+    code = (
+        "import sys; from kiosk.cli import main; main(['check', '--today', '2026-12-20']); "
+        "print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.stdout.splitlines()[-1] == "[]", result.stdout + result.stderr

@@ -1,55 +1,22 @@
-"""How each portrait will be shown, for staff: a line per photo in `kiosk
-check` (the crop, and a warning if it is too small to look sharp), and the
-contact sheet `kiosk preview` writes (portraits.png: every portrait in every
-frame, cut from the rendered screens)."""
+"""The contact sheet `kiosk preview` writes (portraits.png): every portrait
+in every frame, cut from the rendered screens, with its crop in words
+(kiosk/portrait_fit.py, as `kiosk check` says it)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.model import KioskConfig
-from kiosk.file_lines import FileLines
-from kiosk.ui.portraits import RECOMMENDED_SIZE, how_shown, largest_frame, too_small, upright_size
-from kiosk.ui.preview import PORTRAIT_SHEET, Shot, scene_rect, visible_items
+from kiosk.portrait_fit import how_shown, size_text, upright_size
+from kiosk.ui.preview import Shot, scene_rect, visible_items
 
 FRAME_NAMES = {"attract": "the first screen", "overview": "the overview", "person": "the person page"}
 _HOLDER = re.compile(r"(attractPortrait|personCard)(\d+)|personPortrait")
-
-
-def size_text(size: QSize) -> str:
-    return f"{size.width()}x{size.height()}"
-
-
-def portrait_lines(config: KioskConfig, lines: FileLines) -> tuple[list[str], list[str]]:
-    """(a line per portrait on how it is shown, a warning per photo too small to look sharp)."""
-    screen = QSize(config.screen.width, config.screen.height)
-    frame = largest_frame(screen)
-    shown, warnings = [], []
-    for index, person in enumerate(config.content.people):
-        field = f"people[{index}].portrait"
-        where = lines.by_field.get(field, field)
-        photo = upright_size(person.portrait)
-        if not photo.isValid():
-            continue  # `kiosk check` has said why already
-        shown.append(f"  {where}: {person.portrait.name} ({size_text(photo)}): {how_shown(photo)}")
-        if too_small(photo, screen):
-            warnings.append(
-                f"{where}: {field}: {person.portrait.name} is {size_text(photo)} pixels; the screens show it "
-                f"at up to {size_text(frame)} on this screen, so it looks blurred. Use a larger photo: "
-                f"best {size_text(RECOMMENDED_SIZE)} (upright, 4:5)"
-            )
-    heading = (
-        "Portraits, as the first screen and the person page show them (upright 4:5 frames; the overview's cards "
-        f"show a band around the face: see {PORTRAIT_SHEET} from kiosk preview). Photos of any size work, large "
-        f"ones are copied down to display size by themselves; best: {size_text(RECOMMENDED_SIZE)} pixels, "
-        "upright 4:5, the face in the middle."
-    )
-    return [heading, *shown], warnings
 
 
 # --------------------------------------------------------------------------
@@ -127,10 +94,11 @@ def contact_sheet(config: KioskConfig, framed: list[FramedPortrait]) -> QImage:
         for frame in frames:
             picture = by_cell.get((row, frame))
             if picture is not None:
+                shown = (picture.width(), picture.height())
                 cell = QRect(x, y, round(CELL_HEIGHT * picture.width() / picture.height()), CELL_HEIGHT)
                 painter.drawImage(cell, picture)
                 painter.drawText(QRect(x, y + CELL_HEIGHT + 4, widths[frame], CAPTION), wrap,
-                                 f"{size_text(picture.size())}: {how_shown(photo, picture.size())}")
+                                 f"{size_text(shown)}: {how_shown(photo, shown)}")
             x += widths[frame] + GAP
     painter.end()
     return sheet

@@ -20,22 +20,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, QUrl, Signal
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
+from kiosk import portrait_fit as fit
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.plain_data import fsync_folder
 
 log = logging.getLogger(__name__)
 
 MISSING_VERSION = "missing"
-# The largest frame any screen shows a portrait in, in pixels at 1080 px on
-# the screen's short side, by "landscape?": the overview's cards with larger
-# text (430x538, OverviewScreen.qml) and the upright person page (460x575,
-# PersonScreen.qml). tests/ui/test_portrait_copies.py checks every screen.
-LARGEST_FRAME_AT_1080 = {True: QSize(440, 550), False: QSize(460, 575)}
-# Every frame is upright 4:5 (width:height), as a portrait photo is.
-FRAME_SHAPE = 4 / 5
-# The size to recommend to staff (the only place it is written down): 4:5,
-# and sharp even on a 4K screen (whose largest frame is 920x1150).
-RECOMMENDED_SIZE = QSize(960, 1200)
+# As QSizes (kiosk/portrait_fit.py says which frames).
+LARGEST_FRAME_AT_1080 = {landscape: QSize(*size) for landscape, size in fit.LARGEST_FRAME_AT_1080.items()}
 # A photo over this many times the size of its copy gets one: below it, Qt
 # decodes the original about as fast (a 960x1200 JPEG takes 5 ms).
 OVERSIZED = 3
@@ -69,48 +62,6 @@ _ENDINGS = {".jpg": b"\xff\xd9", ".png": b"IEND\xaeB`\x82"}
 def _upright(size: QSize, header: QImageReader) -> QSize:
     turned = bool(header.transformation() & QImageIOHandler.Transformation.TransformationRotate90)
     return size.transposed() if turned else size
-
-
-def upright_size(path: Path) -> QSize:
-    """The photo's size as the screens show it (turned as its EXIF tag says),
-    from its header alone; invalid if it cannot be read."""
-    header = QImageReader(str(path))
-    return _upright(header.size(), header)
-
-
-def largest_frame(screen: QSize) -> QSize:
-    """The largest frame a portrait is shown in on a screen of this size."""
-    frame = LARGEST_FRAME_AT_1080[screen.width() >= screen.height()]
-    return frame * (min(screen.width(), screen.height()) / 1080)
-
-
-def how_shown(photo: QSize, frame: QSize | None = None) -> str:
-    """Which part of a photo of this (upright) size a frame shows, as
-    Portrait.qml fills it: the photo fills a 4:5 box as wide as the frame,
-    cut evenly at its sides or top and bottom; a frame lower than 4:5 (the
-    overview's cards) shows the band of the box around the face, which sits
-    in its upper middle. `frame` None: a 4:5 frame."""
-    frame = frame or QSize(800, 1000)
-    box_height = max(frame.height(), round(frame.width() / FRAME_SHAPE))
-    box, shape = frame.width() / box_height, photo.width() / photo.height()
-    across = min(1.0, box / shape)
-    down = min(1.0, shape / box) * frame.height() / box_height
-    if across > 0.98 and down > 0.98:  # a sliver of 2% is not worth a word
-        return "shown whole"
-    parts = []
-    if across <= 0.98:
-        parts.append(f"its middle {round(100 * across)}% across")
-    if down <= 0.98 and frame.height() < box_height:
-        parts.append(f"a band of {round(100 * down)}% of its height around the face")
-    elif down <= 0.98:
-        parts.append(f"its middle {round(100 * down)}% down")
-    return "cropped to " + " and ".join(parts)
-
-
-def too_small(photo: QSize, screen: QSize) -> bool:
-    """Whether the photo must be enlarged to fill the largest frame (and so looks soft)."""
-    frame = largest_frame(screen)
-    return photo.width() < frame.width() or photo.height() < frame.height()
 
 
 def _whole(copy: Path, size: QSize) -> bool:
@@ -148,7 +99,7 @@ class PortraitCopies(QObject):
     def __init__(self, folder: Path, screen_size: QSize, parent: QObject | None = None):
         super().__init__(parent)
         self._folder = folder
-        self.frame = largest_frame(screen_size)  # every copy covers it
+        self.frame = QSize(*fit.largest_frame((screen_size.width(), screen_size.height())))  # every copy covers it
         self._copies: dict[str, Path | None] = {}  # key -> the copy, or None: show the original
         self._pending: set[str] = set()
         self._folder_refused = False  # the folder refused a write once: said once, not per photo

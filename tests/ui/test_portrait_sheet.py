@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.ui.portrait_report import CAPTION, CELL_HEIGHT, GAP, LABEL_WIDTH
-from kiosk.ui.portraits import how_shown
+from kiosk.portrait_fit import how_shown
 from kiosk.ui.preview import PORTRAIT_SHEET, render_preview
 
 RED, GREEN, BLUE = QColor("#d02020"), QColor("#20d020"), QColor("#2020d0")
@@ -52,7 +52,7 @@ def test_the_sheet_shows_a_landscape_photo_cropped_as_the_screens_draw_it(kiosk_
     row = QRect(0, CAPTION, sheet.width(), CELL_HEIGHT)
     first_row = sheet.copy(row)
     # Its middle 53% fills the upright frames: green, with no red or blue side.
-    assert how_shown(QSize(1500, 1000)) == "cropped to its middle 53% across"
+    assert how_shown((1500, 1000)) == "cropped to its middle 53% across"
     first_frame = first_row.copy(QRect(LABEL_WIDTH + GAP, 0, round(CELL_HEIGHT * 4 / 5), CELL_HEIGHT))
     assert colours(first_frame) == {"010"}, colours(first_frame)
     # The other people's placeholders have neither green nor red in them.
