@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import pytest
 
-from kiosk.ui.layout_rules import control_layout_problems, screen_problems, text_layout_problems
+from kiosk.ui.layout_rules import control_layout_problems, qr_problems, screen_problems, text_layout_problems
 from kiosk.ui.preview import controls, planned_shots, show, visible_items
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 
@@ -66,3 +66,12 @@ def test_without_larger_text_nothing_needs_scrolling(make_ui, config, size):
             if item.property("kioskScrollArea") is True and item.property("scrollable")
         ]
     assert not scrolling
+
+
+def test_the_qr_rule_catches_a_code_that_does_not_read(make_ui, config):
+    """A link too long for any code (kiosk check refuses it) leaves a blank square."""
+    endless = "https://freeviasna.org/?" + "a" * 3000
+    ui = make_ui(dataclasses.replace(config, campaign_url=endless))
+    show(ui, planned_shots(config)[1])  # overview-sv
+    problems = qr_problems(ui.window, ui.window.grabWindow())
+    assert [str(problem) for problem in problems] == [f"the QR code for {endless} cannot be read"]
