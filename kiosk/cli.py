@@ -70,8 +70,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     people = len(loaded.config.content.people)
     languages = ", ".join(loaded.config.language_codes)
     print(f"{args.config}: valid ({people} people, languages: {languages}).")
-    if args.strict and loaded.warnings:
-        count = len(loaded.warnings)
+    from kiosk.file_lines import file_lines
+    from kiosk.portrait_fit import portrait_lines
+
+    lines = file_lines(loaded.config)
+    shown, small = portrait_lines(loaded.config, lines)
+    print("\n".join(shown))
+    _print_warnings(small)
+    warnings = [*loaded.warnings, *small]
+    if args.layout:
+        from kiosk.ui.preview import check_layout
+
+        config = loaded.config
+        app = _offscreen_app()  # noqa: F841  (must exist while rendering)
+        broken = _print_layout_report(lines, check_layout(config, _screen_size(config, None)), "kiosk check --layout")
+        if broken:
+            return 1
+    if args.strict and warnings:
+        count = len(warnings)
         print(f"{count} warning{'s' if count != 1 else ''}: --strict counts them as problems.", file=sys.stderr)
         return 1
     return 0
@@ -85,24 +101,59 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(args.config, windowed=args.windowed)
 
 
+def _offscreen_app():
+    """The Qt application the screens are drawn in, offscreen and in software:
+    the same on a laptop, a server or CI."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("QT_QUICK_BACKEND", "software")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+
+
+def _screen_size(config, size: tuple[int, int] | None):
+    from PySide6.QtCore import QSize
+
+    width, height = size or (config.screen.width, config.screen.height)
+    return QSize(width, height)
+
+
+def _print_layout_report(lines, problems: dict[str, list], command: str) -> int:
+    """Print what the layout rules found (with the lines of the texts); the number of problems."""
+    from kiosk.ui.layout_rules import can_read_qr_codes
+    from kiosk.ui.preview import layout_report
+
+    report = layout_report(problems, lines)
+    for line in report:
+        print(line, file=sys.stderr)
+    if not can_read_qr_codes():
+        print(f"note: {command} did not read the QR codes (zxing-cpp is not installed; `make setup` installs it)",
+              file=sys.stderr)
+    if report:
+        count = len(report)
+        print(f"{count} layout problem{'s' if count != 1 else ''}: a visitor would see "
+              f"{'these' if count != 1 else 'this'} on the screens named.", file=sys.stderr)
+    else:
+        print(f"layout: nothing clipped, overlapping or off the screen on {len(problems)} screens.")
+    return len(report)
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     loaded = _load(args.config)
     if loaded is None:
         return 1
-    # Offscreen and software rendering: works on a laptop, a server, or CI.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    from PySide6.QtCore import QSize
-    from PySide6.QtGui import QGuiApplication
-
-    from kiosk.ui.preview import render_preview
+    from kiosk.ui.preview import PORTRAIT_SHEET, render_preview
 
     config = loaded.config
-    width, height = args.size or (config.screen.width, config.screen.height)
-    app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while rendering)
-    written = render_preview(config, args.out, QSize(width, height))
-    print(f"wrote {len(written)} screens at {width}x{height} and controls.json to {args.out}")
-    return 0
+    app = _offscreen_app()  # noqa: F841  (must exist while rendering)
+    size = _screen_size(config, args.size)
+    result = render_preview(config, args.out, size)
+    print(f"wrote {len(result.written)} screens at {size.width()}x{size.height()}, controls.json and "
+          f"{PORTRAIT_SHEET} (every portrait in every frame) to {args.out}")
+    from kiosk.file_lines import file_lines
+
+    broken = _print_layout_report(file_lines(config), result.problems, "kiosk preview")
+    return 1 if broken and not args.report_only else 0
 
 
 def cmd_hash_pin(args: argparse.Namespace) -> int:
@@ -245,6 +296,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="check as on that day (default: today), e.g. the opening day of a showing: will the facts still be fresh?",
     )
+    check.add_argument(
+        "--layout",
+        action="store_true",
+        help="also draw every screen (offscreen, no files written) and check that nothing is clipped, "
+        "overlaps or is off the screen and every QR code reads (as kiosk preview does)",
+    )
     check.set_defaults(handler=cmd_check)
 
     preview = with_config(
@@ -253,6 +310,11 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--out", type=Path, required=True, metavar="DIR", help="folder for the PNGs")
     preview.add_argument(
         "--size", type=_size, metavar="WxH", help="window size, e.g. 1080x1920 (default: from the config)"
+    )
+    preview.add_argument(
+        "--report-only",
+        action="store_true",
+        help="exit with 0 even when a screen has a layout problem (they are still listed)",
     )
     preview.set_defaults(handler=cmd_preview)
 

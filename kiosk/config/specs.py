@@ -448,11 +448,10 @@ class ImageFile(FilePath):
     """A readable PNG or JPEG file; returned as an absolute resolved Path."""
 
     example: str = "../assets/portraits/ales-bialiatski.jpg"
-    max_side: int = 4000
 
     def inspect(self, path, node, field, ctx):
         try:
-            info = inspect_image(path)
+            inspect_image(path)  # raises if it is no usable PNG or JPEG
         except PermissionError:
             ctx.error(node.line, field, f"{path} cannot be read (permission denied); give the kiosk's user read access to it, e.g. chmod a+r")
             return INVALID
@@ -462,13 +461,8 @@ class ImageFile(FilePath):
         except ImageError as error:
             ctx.error(node.line, field, f"{path.name} {error}")
             return INVALID
-        if max(info.width, info.height) > self.max_side:
-            ctx.warn(
-                node.line,
-                field,
-                f"{path.name} is {info.width}x{info.height} pixels; the kiosk scales it down, but a smaller "
-                f"file (at most {self.max_side} pixels on its longer side) loads faster",
-            )
+        # Any size is fine (the kiosk makes display-size copies of large photos);
+        # `kiosk check` says how each is shown and warns of one too small.
         return path.resolve()
 
 

@@ -20,17 +20,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, QUrl, Signal
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
+from kiosk import portrait_fit as fit
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.plain_data import fsync_folder
 
 log = logging.getLogger(__name__)
 
 MISSING_VERSION = "missing"
-# The largest frame any screen shows a portrait in, in pixels at 1080 px on
-# the screen's short side, by "landscape?": the overview's cards with larger
-# text (430x538, OverviewScreen.qml) and the upright person page (460x575,
-# PersonScreen.qml). tests/ui/test_portrait_copies.py checks every screen.
-LARGEST_FRAME_AT_1080 = {True: QSize(440, 550), False: QSize(460, 575)}
+# As QSizes (kiosk/portrait_fit.py says which frames).
+LARGEST_FRAME_AT_1080 = {landscape: QSize(*size) for landscape, size in fit.LARGEST_FRAME_AT_1080.items()}
 # A photo over this many times the size of its copy gets one: below it, Qt
 # decodes the original about as fast (a 960x1200 JPEG takes 5 ms).
 OVERSIZED = 3
@@ -101,8 +99,7 @@ class PortraitCopies(QObject):
     def __init__(self, folder: Path, screen_size: QSize, parent: QObject | None = None):
         super().__init__(parent)
         self._folder = folder
-        frame = LARGEST_FRAME_AT_1080[screen_size.width() >= screen_size.height()]
-        self.frame = frame * (min(screen_size.width(), screen_size.height()) / 1080)  # every copy covers it
+        self.frame = QSize(*fit.largest_frame((screen_size.width(), screen_size.height())))  # every copy covers it
         self._copies: dict[str, Path | None] = {}  # key -> the copy, or None: show the original
         self._pending: set[str] = set()
         self._folder_refused = False  # the folder refused a write once: said once, not per photo

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
+from kiosk.ui.layout_rules import rect_of_text, scroll_area_of, visible_text_items  # noqa: F401  (for the tests)
 from kiosk.ui.preview import lay_out, scene_rect, visible_items
 
 _touch_device = None
@@ -22,15 +23,6 @@ def find(window: QQuickWindow, name: str) -> QQuickItem:
 
 def is_shown(window: QQuickWindow, name: str) -> bool:
     return any(item.objectName() == name for item in visible_items(window))
-
-
-def visible_text_items(window: QQuickWindow) -> list[QQuickItem]:
-    """Texts a person reads; not the letters drawn as an icon."""
-    return [
-        item
-        for item in visible_items(window)
-        if item.inherits("QQuickText") and item.property("text") and item.property("decorative") is not True
-    ]
 
 
 def visible_texts(window: QQuickWindow) -> list[str]:
@@ -69,22 +61,6 @@ def swipe(window: QQuickWindow, start: QPointF, end: QPointF, steps: int = 12) -
         QTest.qWait(10)
         QTest.touchEvent(window, _touch_device).move(0, point.toPoint(), window).commit()
     QTest.touchEvent(window, _touch_device).release(0, end.toPoint(), window).commit()
-
-
-def rect_of_text(item: QQuickItem) -> QRectF:
-    """Where the text's glyphs are painted, in window coordinates (QQuickText's
-    bounding rect is its laid-out text, alignment included)."""
-    return item.mapRectToScene(item.boundingRect())
-
-
-def scroll_area_of(item: QQuickItem) -> QQuickItem | None:
-    """The scrolling area (ScrollArea.qml) the item is in, if any."""
-    parent = item.parentItem()
-    while parent is not None:
-        if parent.property("kioskScrollArea") is True:
-            return parent
-        parent = parent.parentItem()
-    return None
 
 
 def exif_orientation_segment(orientation: int) -> bytes:
