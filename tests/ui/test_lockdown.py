@@ -294,13 +294,18 @@ def test_the_window_takes_the_focus_back_after_a_pause(qtbot, kiosk, full_lock, 
     caplog.set_level(logging.INFO, logger=lockdown_module.__name__)
     window = kiosk.window
     qtbot.waitUntil(window.isActive)
+    # When the focus went and came back, taken as the window says so (not when
+    # the test gets round to looking: on a busy machine that can be much later).
+    changes: list[tuple[bool, float]] = []
+    window.activeChanged.connect(lambda: changes.append((window.isActive(), time.monotonic())))
     other_window.show()
     other_window.requestActivate()
     qtbot.waitUntil(other_window.isActive)
-    lost = time.monotonic()
     qtbot.waitUntil(window.isActive, timeout=3000)
+    lost = next(at for active, at in changes if not active)
+    regained = next(at for active, at in changes if active and at >= lost)
     # Not at once: a window that insists on the focus must not start a tight loop.
-    assert time.monotonic() - lost >= 0.8 * REGAIN_DELAY_MS / 1000
+    assert regained - lost >= 0.8 * REGAIN_DELAY_MS / 1000
     assert (
         "the kiosk window did not have the focus: raised it and asked for the focus"
         in caplog.messages
