@@ -75,7 +75,13 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
     texts = people = INVALID
     if content.get("texts", INVALID) is not INVALID:
         texts = _check_file(
-            context(content["texts"], languages=offered, qr_px=qr_px, review_after_days=review_after_days),
+            context(
+                content["texts"],
+                languages=offered,
+                default_language=languages.get("default"),  # INVALID or not offered: already reported
+                qr_px=qr_px,
+                review_after_days=review_after_days,
+            ),
             schema.TEXTS,
         )
     if content.get("people", INVALID) is not INVALID:

@@ -61,6 +61,7 @@ class Context:
     report: Report
     today: dt.date
     languages: tuple[Language, ...] = ()  # known once kiosk.yaml's are valid
+    default_language: str | None = None  # its code, known once kiosk.yaml's languages are valid
     qr_px: int | None = None  # how wide the screen draws a QR code, once kiosk.yaml's screen is valid
     # False in a running kiosk: a date after `today` is more likely a wrong
     # clock (a dead clock battery) than a wrong date, so it only warns.
@@ -598,7 +599,68 @@ class PerLanguage(Spec):
                 values[language.code] = self.item.check(child, join(field, language.code), ctx)
         if any(value is INVALID for value in values.values()):
             return INVALID
+        if self._takes_placeholders() and not self._placeholders_agree(values, node, field, ctx):
+            return INVALID
         return MappingProxyType(values)
+
+    def _takes_placeholders(self) -> bool:
+        line = self.item.line if isinstance(self.item, _PluralForms) else self.item
+        return isinstance(line, TextLine) and line.placeholders is not None
+
+    def _placeholders_agree(self, values: dict, node: Node, field: str, ctx: Context) -> bool:
+        """Every language's text (each plural form) has the {placeholders} of
+        the default language's text (its 'other' form): a translation that
+        drops {count} shows visitors a sentence without its number."""
+        default = ctx.default_language
+        if default not in values:
+            return True  # no default language known: reported in kiosk.yaml
+        reference = _forms(values[default])["other"]
+        expected = _placeholder_names(reference)
+        reference_line = _text_node(node.value[default], "other").line
+        ok = True
+        for code, value in values.items():
+            for form, text in _forms(value).items():
+                names = _placeholder_names(text)
+                if names == expected:
+                    continue
+                where = join(join(field, code), form) if isinstance(self.item, _PluralForms) else join(field, code)
+                line = _text_node(node.value[code], form).line
+                missing = sorted(expected - names)
+                unknown = sorted(names - expected)
+                reasons = []
+                if missing:
+                    reasons.append(
+                        f"lacks {_braced(missing)}, which the '{default}' text (line {reference_line}) has, so visitors "
+                        f"would not see {'that value' if len(missing) == 1 else 'those values'}; add "
+                        f"{'it' if len(missing) == 1 else 'them'} where {'it belongs' if len(missing) == 1 else 'they belong'} in this sentence"
+                    )
+                if unknown:
+                    reasons.append(
+                        f"has {_braced(unknown)}, which the '{default}' text (line {reference_line}) does not have; "
+                        "every language must fill in the same values: remove it, or add it to the "
+                        f"'{default}' text too"
+                    )
+                ctx.error(line, where, "; and it ".join(reasons))
+                ok = False
+        return ok
+
+
+def _forms(value) -> Mapping[str, str]:
+    """A checked text as {form: text}: a counted text's plural forms, or 'other' alone."""
+    return value if isinstance(value, Mapping) else {"other": value}
+
+
+def _text_node(node: Node, form: str) -> Node:
+    """The node of one plural form of a language's text (the text itself if it has no forms)."""
+    return node.value[form] if isinstance(node.value, dict) else node
+
+
+def _placeholder_names(text: str) -> set[str]:
+    return {match[1] for match in _BRACES.finditer(text)}
+
+
+def _braced(names: list[str]) -> str:
+    return " and ".join("{" + name + "}" for name in names)
 
 
 def Text(**limits) -> PerLanguage:
