@@ -612,9 +612,9 @@ class PerLanguage(Spec):
         the default language's text (its 'other' form): a translation that
         drops {count} shows visitors a sentence without its number."""
         default = ctx.default_language
-        if default not in values:
-            return True  # no default language known: reported in kiosk.yaml
-        reference = _forms(values[default])["other"]
+        reference = _forms(values[default]).get("other") if default in values else None
+        if reference is None:  # no default language, or no 'other' form (unknown number style): reported elsewhere
+            return True
         expected = _placeholder_names(reference)
         reference_line = _text_node(node.value[default], "other").line
         ok = True
@@ -872,7 +872,12 @@ class Record(Spec):
         if not isinstance(node.value, dict):
             names = ", ".join(self.fields)
             return _wrong_kind(node, field, ctx, f"a group of 'name: value' lines indented below it ({names})")
-        unknown = [(key, child) for key, child in node.value.items() if key not in self.fields]
+        items = dict(node.value)
+        unknown = [
+            (key, child)
+            for key, child in node.value.items()
+            if key not in self.fields and not self._outdented_language_line(key, node, items, field, ctx)
+        ]
         for key, child in unknown[:MAX_UNKNOWN_KEYS]:
             allowed = did_you_mean(key, self.fields) or f"; allowed here: {', '.join(self.fields)}"
             ctx.error(child.at, join(field, key), f"unknown key {show(key)}{allowed}")
@@ -886,7 +891,7 @@ class Record(Spec):
             )
         values = {}
         for key, spec in self.fields.items():
-            child = node.value.get(key)
+            child = items.get(key)
             if child is None or child.value is None:
                 values[key] = self._absent(key, spec, node, child, field, ctx)
             else:
@@ -897,6 +902,41 @@ class Record(Spec):
         if self.build is None:
             return values
         return self.build(values) if valid else INVALID
+
+    def _outdented_language_line(self, key: str, node: Node, items: dict, field: str, ctx: Context) -> bool:
+        """Report a language line of a text indented too little, as the mistake it is.
+
+        `de:` indented two spaces less than the `sv:` above it belongs to that
+        text, but YAML reads it as a key of the group around it. Said so, it
+        is moved into the text in `items`, so the text is not also reported
+        as missing its German line. False: not such a line.
+        """
+        names = {language.code: language.name for language in ctx.languages}
+        keys = list(node.value)
+        position = keys.index(key)
+        above = keys[position - 1] if position else None
+        if key not in names or above not in self.fields:
+            return False
+        spec = self.fields[above].spec
+        if not isinstance(spec.spec if isinstance(spec, Known) else spec, PerLanguage):
+            return False
+        child, text = node.value[key], items[above]
+        if not isinstance(text.value, dict) or not text.value or key in text.value:
+            return False
+        first_key, first = next(iter(text.value.items()))
+        if child.key_column is None or first.key_column is None or child.key_column >= first.key_column:
+            return False
+        less = first.key_column - child.key_column
+        ctx.error(
+            child.at,
+            join(join(field, above), key),
+            f"this line is indented {less} space{'s' if less != 1 else ''} less than the '{first_key}:' line above it; "
+            f"a text's language lines must line up: indent '{key}:' by {first.key_column} spaces, like '{first_key}:'. "
+            f"(As it is, '{key}' is read as a setting of its own next to '{above}', not as its {names[key]} text.)",
+        )
+        items[above] = Node({**text.value, key: child}, text.line, text.key_line, text.source, text.cut, text.key_column)
+        del items[key]
+        return True
 
     def _absent(self, key, spec: Field, node: Node, child: Node | None, field: str, ctx: Context):
         if not spec.required:
