@@ -70,6 +70,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     people = len(loaded.config.content.people)
     languages = ", ".join(loaded.config.language_codes)
     print(f"{args.config}: valid ({people} people, languages: {languages}).")
+    pin_set = loaded.config.staff.pin_hash is not None
+    print("staff PIN: set" if pin_set else "staff PIN: not set (the staff menu is off)")
     if args.strict and loaded.warnings:
         count = len(loaded.warnings)
         print(f"{count} warning{'s' if count != 1 else ''}: --strict counts them as problems.", file=sys.stderr)

@@ -70,16 +70,25 @@ class Context:
     numbers: Mapping[str, NumberStyle] | None = None  # texts.yaml's number styles
     statuses: tuple[str, ...] | None = None  # texts.yaml's status states, for people.yaml
     review_after_days: int | None = None  # kiosk.yaml's review period for dated facts
+    # Named list items, by field path (e.g. people[0]: "the 1st person, Ales
+    # Bialiatski"), so a problem inside one says whose it is (see ListOf.label).
+    names: dict[str, str] = dataclass_field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
         return self.file.parent
 
     def error(self, line: int, field: str, message: str) -> None:
-        self.report.error(self.file, line, field, message)
+        self.report.error(self.file, line, field, message, self._about(field))
 
     def warn(self, line: int, field: str, message: str) -> None:
-        self.report.warn(self.file, line, field, message)
+        self.report.warn(self.file, line, field, message, self._about(field))
+
+    def _about(self, field: str) -> str:
+        for path, name in self.names.items():
+            if field == path or field.startswith((path + ".", path + "[")):
+                return name
+        return ""
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -769,6 +778,9 @@ class ListOf(Spec):
     exactly: int | None = None
     unique: str | None = None
     duplicate: str = ""
+    # A key of the items whose text names each of them in problems, with its
+    # place counted from 1 (e.g. "the 1st person, Ales Bialiatski").
+    label: str | None = None
 
     def how_to_add(self, key, ctx):
         return f"a line '{key}:' with one {self.noun} per line below it, each starting with '- '"
@@ -781,6 +793,8 @@ class ListOf(Spec):
             ctx.error(node.at, field, f"must have exactly {self.exactly} {self.noun}s, but it has {count}")
         elif count < self.min_items:
             ctx.error(node.at, field, f"must have at least {self.min_items} {self.noun}; add one as a line starting with '- '")
+        if self.label is not None:
+            self._name_items(node, field, ctx)
         items = tuple(self.item.check(child, join(field, index), ctx) for index, child in enumerate(node.value))
         unique_ok = self._check_unique(node, field, ctx)
         if not unique_ok or any(item is INVALID for item in items):
@@ -788,6 +802,13 @@ class ListOf(Spec):
         if (self.exactly is not None and count != self.exactly) or count < self.min_items:
             return INVALID
         return items
+
+    def _name_items(self, node: Node, field: str, ctx: Context) -> None:
+        for index, child in enumerate(node.value):
+            label = child.value.get(self.label) if isinstance(child.value, dict) else None
+            name = label.value if label is not None and isinstance(label.value, str) else ""
+            place = f"the {_ordinal(index + 1)} {self.noun}"
+            ctx.names[join(field, index)] = f"{place}, {show(name.strip(), 40)[1:-1]}" if name.strip() else place
 
     def _check_unique(self, node: Node, field: str, ctx: Context) -> bool:
         if self.unique is None:
@@ -810,6 +831,12 @@ class ListOf(Spec):
             else:
                 first[key] = (index, key_node.line)
         return ok
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 @dataclass(frozen=True)
