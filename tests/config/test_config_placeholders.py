@@ -8,41 +8,24 @@ the translation, naming the placeholder.
 
 from __future__ import annotations
 
-import copy
-
 import yaml
+
+from tests.drawn_configs import with_language
 
 T = "texts.yaml"
 
 
 def add_language(cfg, code: str, name: str) -> None:
-    """Offer language `code`, its texts in texts.yaml and people.yaml copied from English.
+    """Offer language `code`, its texts in all three files copied from English.
 
-    The two content files are written anew (without their comments); tests
-    look lines up in them with cfg.line_of.
+    The files are written anew (without their comments); tests look lines
+    up in them with cfg.line_of.
     """
-    offered = cfg.line_of("kiosk.yaml", "  default:")
-    cfg.insert("kiosk.yaml", offered, f"    - code: {code}", f"      name: {name}")
-    kiosk_lines = []
-    for line in cfg.lines("kiosk.yaml"):  # the showing's one-line texts
-        kiosk_lines.append(line)
-        if line.startswith("    en: "):
-            kiosk_lines.append(line.replace("en:", f"{code}:", 1))
-    cfg.write_lines("kiosk.yaml", kiosk_lines)
-
-    def with_language(value):
-        if isinstance(value, dict):
-            copied = {key: with_language(item) for key, item in value.items()}
-            if "sv" in copied and "en" in copied:
-                copied[code] = copy.deepcopy(copied["en"])  # not an alias: its own lines
-            return copied
-        if isinstance(value, list):
-            return [with_language(item) for item in value]
-        return value
-
-    for file in (T, "people.yaml"):
-        values = yaml.safe_load(cfg.path(file).read_text(encoding="utf-8"))
-        text = yaml.safe_dump(with_language(values), allow_unicode=True, sort_keys=False, width=1000)
+    for file in ("kiosk.yaml", T, "people.yaml"):
+        values = with_language(yaml.safe_load(cfg.path(file).read_text(encoding="utf-8")), code)
+        if file == "kiosk.yaml":
+            values["languages"]["offered"].append({"code": code, "name": name})
+        text = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000)
         cfg.path(file).write_text(text, encoding="utf-8")
 
 
