@@ -137,17 +137,24 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
 def _check_file(ctx: Context, spec: Record):
     """Parse one file and check it against `spec`; INVALID if unusable."""
 
-    root = parse_file(ctx.file, ctx.error, whole_file=ctx.file.name)
+    # The reader's problems (a key written twice, ...) are reported after the
+    # check, which names the people their fields belong to (Context.names).
+    found: list[tuple[int, str, str]] = []
+    root = parse_file(ctx.file, lambda *problem: found.append(problem), whole_file=ctx.file.name)
     if root is None:
-        return INVALID
-    if not isinstance(root.value, dict):
+        value = INVALID
+    elif not isinstance(root.value, dict):
         ctx.error(
             root.line,
             ctx.file.name,
             f"must be made of 'name: value' lines ({', '.join(spec.fields)}), as described in its comments",
         )
-        return INVALID
-    return spec.check(root, "", ctx)
+        value = INVALID
+    else:
+        value = spec.check(root, "", ctx)
+    for problem in found:
+        ctx.error(*problem)
+    return value
 
 
 def _section(values: dict, key: str) -> dict:

@@ -687,3 +687,12 @@ def test_a_problem_in_a_person_names_them_counted_from_one_as_the_previews_do(cf
     name = cfg.lines(P)[second].split("name:", 1)[1].split("#")[0].strip()
     assert problem.about == f"the 2nd person, {name}"
     assert f"people.yaml:{line}: people[1].detained (the 2nd person, {name}): '2021-02-30' is not" in str(problem)
+
+
+def test_a_key_written_twice_in_a_person_names_them_too(cfg, tools):
+    second = cfg.person_line(1)
+    name = cfg.lines(P)[second].split("name:", 1)[1].split("#")[0].strip()
+    first_detained = cfg.line_of(P, "    detained:", after=second)
+    inserted = cfg.insert(P, second + 2, "    detained: 2021-07-14")
+    problem = tools.only(cfg.errors(), P, first_detained + 1, "people[1].detained", f"first on line {inserted}")
+    assert problem.about == f"the 2nd person, {name}"
