@@ -38,6 +38,8 @@ class _Invalid:
 
 INVALID: Any = _Invalid()  # a value that failed its check (already reported)
 
+PLURAL_FORMS = frozenset(form for rule in PLURAL_RULES.values() for form in rule.forms)  # one, few, other, ...
+
 # Unknown keys in one group reported one by one (each with a "did you mean");
 # past that, the rest in one problem, so junk costs neither time nor pages.
 MAX_UNKNOWN_KEYS = 20
@@ -585,8 +587,9 @@ class PerLanguage(Spec):
             )
             return INVALID
         offered = [language.code for language in ctx.languages]
+        items = dict(node.value)
         for code, child in node.value.items():
-            if code not in offered:
+            if code not in offered and not self._outdented_form(code, node, items, field, ctx):
                 ctx.warn(
                     child.at,
                     join(field, code),
@@ -595,7 +598,7 @@ class PerLanguage(Spec):
                 )
         values = {}
         for language in ctx.languages:
-            child = node.value.get(language.code)
+            child = items.get(language.code)
             if child is None:
                 ctx.error(
                     node.at,
@@ -608,15 +611,21 @@ class PerLanguage(Spec):
                 values[language.code] = self.item.check(child, join(field, language.code), ctx)
         if any(value is INVALID for value in values.values()):
             return INVALID
-        if self._takes_placeholders() and not self._placeholders_agree(values, node, field, ctx):
+        if self._takes_placeholders() and not self._placeholders_agree(values, items, field, ctx):
             return INVALID
         return MappingProxyType(values)
+
+    def _outdented_form(self, key: str, node: Node, items: dict, field: str, ctx: Context) -> bool:
+        """`other:` indented less than the `one:` above it: a form of that language's text."""
+        if not isinstance(self.item, _PluralForms) or key not in PLURAL_FORMS:
+            return False
+        return _outdented_line(key, node, items, field, ctx, lambda above: True, "a counted text's forms", f"its '{key}' form")
 
     def _takes_placeholders(self) -> bool:
         line = self.item.line if isinstance(self.item, _PluralForms) else self.item
         return isinstance(line, TextLine) and line.placeholders is not None
 
-    def _placeholders_agree(self, values: dict, node: Node, field: str, ctx: Context) -> bool:
+    def _placeholders_agree(self, values: dict, lines: dict[str, Node], field: str, ctx: Context) -> bool:
         """Every language's text (each plural form) has the {placeholders} of
         the default language's text (its 'other' form): a translation that
         drops {count} shows visitors a sentence without its number."""
@@ -625,7 +634,7 @@ class PerLanguage(Spec):
         if reference is None:  # no default language, or no 'other' form (unknown number style): reported elsewhere
             return True
         expected = _placeholder_names(reference)
-        reference_line = _text_node(node.value[default], "other").line
+        reference_line = _text_node(lines[default], "other").line
         ok = True
         for code, value in values.items():
             for form, text in _forms(value).items():
@@ -633,7 +642,7 @@ class PerLanguage(Spec):
                 if names == expected:
                     continue
                 where = join(join(field, code), form) if isinstance(self.item, _PluralForms) else join(field, code)
-                line = _text_node(node.value[code], form).line
+                line = _text_node(lines[code], form).line
                 missing = sorted(expected - names)
                 unknown = sorted(names - expected)
                 reasons = []
@@ -867,6 +876,42 @@ class NamedGroups(Spec):
         return MappingProxyType(values)
 
 
+def _outdented_line(
+    key: str, node: Node, items: dict, field: str, ctx: Context, holds: Callable[[str], bool], lines: str, meaning: str
+) -> bool:
+    """Report `key:`, indented less than the lines of the group just above it,
+    as the indentation mistake it is; True if it is one.
+
+    YAML reads such a line as a key of the group around both; the key above
+    it (if `holds(that key)`) is where it belongs. Said so, it is moved into
+    that group in `items`, so the group is not also reported as missing it.
+    lines: what must line up, e.g. "a text's language lines"; meaning: what
+    the line was meant to be, e.g. "its English text".
+    """
+    keys = list(node.value)
+    position = keys.index(key)
+    above = keys[position - 1] if position else None
+    if above is None or not holds(above):
+        return False
+    child, group = node.value[key], items[above]
+    if not isinstance(group.value, dict) or not group.value or key in group.value:
+        return False
+    first_key, first = next(iter(group.value.items()))
+    if child.key_column is None or first.key_column is None or child.key_column >= first.key_column:
+        return False
+    less = first.key_column - child.key_column
+    ctx.error(
+        child.at,
+        join(join(field, above), key),
+        f"this line is indented {less} space{'s' if less != 1 else ''} less than the '{first_key}:' line above it; "
+        f"{lines} must line up: indent '{key}:' by {first.key_column} spaces, like '{first_key}:'. "
+        f"(As it is, '{key}' is read as a setting of its own next to '{above}', not as {meaning}.)",
+    )
+    items[above] = Node({**group.value, key: child}, group.line, group.key_line, group.source, group.cut, group.key_column)
+    del items[key]
+    return True
+
+
 @dataclass(frozen=True)
 class Field:
     spec: Spec
@@ -931,39 +976,18 @@ class Record(Spec):
         return self.build(values) if valid else INVALID
 
     def _outdented_language_line(self, key: str, node: Node, items: dict, field: str, ctx: Context) -> bool:
-        """Report a language line of a text indented too little, as the mistake it is.
-
-        `de:` indented two spaces less than the `sv:` above it belongs to that
-        text, but YAML reads it as a key of the group around it. Said so, it
-        is moved into the text in `items`, so the text is not also reported
-        as missing its German line. False: not such a line.
-        """
+        """`de:` indented less than the `sv:` above it: a line of that text (see _outdented_line)."""
         names = {language.code: language.name for language in ctx.languages}
-        keys = list(node.value)
-        position = keys.index(key)
-        above = keys[position - 1] if position else None
-        if key not in names or above not in self.fields:
+        if key not in names:
             return False
-        spec = self.fields[above].spec
-        if not isinstance(spec.spec if isinstance(spec, Known) else spec, PerLanguage):
-            return False
-        child, text = node.value[key], items[above]
-        if not isinstance(text.value, dict) or not text.value or key in text.value:
-            return False
-        first_key, first = next(iter(text.value.items()))
-        if child.key_column is None or first.key_column is None or child.key_column >= first.key_column:
-            return False
-        less = first.key_column - child.key_column
-        ctx.error(
-            child.at,
-            join(join(field, above), key),
-            f"this line is indented {less} space{'s' if less != 1 else ''} less than the '{first_key}:' line above it; "
-            f"a text's language lines must line up: indent '{key}:' by {first.key_column} spaces, like '{first_key}:'. "
-            f"(As it is, '{key}' is read as a setting of its own next to '{above}', not as its {names[key]} text.)",
+
+        def holds_languages(above: str) -> bool:
+            spec = self.fields[above].spec if above in self.fields else None
+            return isinstance(spec.spec if isinstance(spec, Known) else spec, PerLanguage)
+
+        return _outdented_line(
+            key, node, items, field, ctx, holds_languages, "a text's language lines", f"its {names[key]} text"
         )
-        items[above] = Node({**text.value, key: child}, text.line, text.key_line, text.source, text.cut, text.key_column)
-        del items[key]
-        return True
 
     def _absent(self, key, spec: Field, node: Node, child: Node | None, field: str, ctx: Context):
         if not spec.required:

@@ -275,6 +275,32 @@ def _line_above(lines: list[str], index: int) -> int | None:
     return None
 
 
+# A name whose text follows on the lines below it: `sv: >-`, `en: |`.
+_TEXT_BELOW = re.compile(r"[ -]*(?P<key>[\w.-]+):\s+[>|][-+]?\s*(#.*)?")
+
+
+def _outdented_text_line(lines: list[str], index: int) -> str | None:
+    """What to do about a line of a text below `sv: >-` indented no further
+    than `sv:` itself (YAML then reads it as a new name); None if it is not one."""
+    above = _line_above(lines, index)
+    start = _TEXT_BELOW.fullmatch(lines[above].rstrip()) if above is not None else None
+    if start is None or _key_indent(lines[index]) > _key_indent(lines[above]):
+        return None
+    key = start["key"]
+    first = lines[above + 1]
+    want, like = (
+        (_key_indent(first), f"like line {above + 2}")
+        if above + 1 < index
+        else (_key_indent(lines[above]) + 2, f"further than '{key}:'")
+    )
+    have = _key_indent(lines[index])
+    return (
+        f"this line belongs to the text after '{key}:' on line {above + 1}, but it is indented {have} "
+        f"space{'s' if have != 1 else ''}, no further than '{key}:'; a text's lines must line up: indent it by "
+        f"{want} spaces, {like}"
+    )
+
+
 def _plain_syntax_advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str] | None:
     """(line, what to do) for a mistake in indentation or colons; None for others."""
     problem = error.problem or ""
@@ -284,6 +310,9 @@ def _plain_syntax_advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple
         if match and not match["space"]:
             key, value = match["key"], match["value"]
             return index + 1, f"the colon after '{key}' needs a space after it: write '{key}: {value}'"
+        text_line = _outdented_text_line(lines, index)
+        if text_line is not None:
+            return index + 1, text_line
         return index + 1, (
             "this line has no ': ' (a colon and a space) between its name and its value; write it like the "
             "lines around it, e.g. 'en: ...', or put a text that runs over from the line above in double quotes"

@@ -88,3 +88,27 @@ def test_a_line_without_a_colon(cfg, tools):
     cfg.replace(T, "    en: Next", "    en Next", after=en - 1)
     problem = tools.only(cfg.errors(), T, en, T, "")
     assert problem.message.startswith("this line has no ': ' (a colon and a space) between its name and its value")
+
+
+def test_a_plural_form_indented_too_little(cfg, tools):
+    counted = cfg.line_of(T, "  prisoner_count:")
+    line = cfg.replace(T, '      other: "{count} politiska', '    other: "{count} politiska', after=counted)
+    problem = tools.only(cfg.errors(), T, line, "ui.prisoner_count.sv.other", "")
+    assert problem.message == (
+        "this line is indented 2 spaces less than the 'one:' line above it; a counted text's forms must line up: "
+        "indent 'other:' by 6 spaces, like 'one:'. (As it is, 'other' is read as a setting of its own next to "
+        "'sv', not as its 'other' form.)"
+    )
+
+
+def test_a_bios_line_indented_no_further_than_its_language(cfg, tools):
+    bio = cfg.line_of(P, "      sv: >-", after=cfg.line_of(P, "bio:"))
+    first, second = bio + 1, bio + 2
+    lines = cfg.lines(P)
+    lines[second - 1] = "    " + lines[second - 1].lstrip()
+    cfg.write_lines(P, lines)
+    problem = tools.only(cfg.errors(), P, second, P, "")
+    assert problem.message.startswith(
+        f"this line belongs to the text after 'sv:' on line {bio}, but it is indented 4 spaces, no further than "
+        f"'sv:'; a text's lines must line up: indent it by 8 spaces, like line {first}. (YAML syntax error at line"
+    )
