@@ -1,10 +1,11 @@
 """Valid means it runs: any config `kiosk check` accepts, the real kiosk shows.
 
 Hypothesis draws configs at and near every bound (tests/drawn_configs.py);
-for each, the kiosk builds every screen in every language and display mode,
-takes a tap on each control of the first screens, and reloads to another
-drawn config for the same screen, all without an exception or a Qt warning.
-A few examples run in `make test`; KIOSK_CONFIG_EXAMPLES=200 runs more.
+for each, the kiosk (started as `kiosk run` starts it) builds every screen
+in every language and display mode, takes a tap on each control of the
+first screens, and reloads, as when staff save, to another drawn config for
+the same screen: all without an exception or a Qt warning. A few examples
+run in `make test`; KIOSK_CONFIG_EXAMPLES=200 runs more.
 """
 
 from __future__ import annotations
@@ -13,17 +14,19 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QCoreApplication, QEvent, QSize, QtMsgType
+from PySide6.QtCore import QCoreApplication, QSize, QtMsgType
 from pytestqt.exceptions import capture_exceptions
 
 from kiosk.config import ConfigError, load_config
 from kiosk.core.model import KioskConfig
-from kiosk.ui.app import KioskUi, load_ui
+from kiosk.ui.app import KioskUi
 from kiosk.ui.preview import Shot, planned_shots, show, visible_items
 from kiosk.ui.state import Clocks
+from kiosk.ui.supervisor import Supervisor
 from tests.conftest import TODAY
 from tests.drawn_configs import NOON, RESOLUTIONS, kiosk_configs, write_config
 from tests.ui.helpers import tap
+from tests.ui.test_supervisor import stop
 
 EXAMPLES = int(os.environ.get("KIOSK_CONFIG_EXAMPLES", "3"))
 PROBLEMS = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)
@@ -75,22 +78,33 @@ def visit(ui: KioskUi, qtbot, config: KioskConfig) -> None:
 def test_every_config_the_checker_accepts_runs_and_reloads(kiosk_app, qtbot, qtlog, tmp_path_factory, data):
     resolution = data.draw(st.sampled_from(RESOLUTIONS), label="resolution")
     orientation = data.draw(st.sampled_from(["landscape", "portrait"]), label="orientation")
-    first = checked(tmp_path_factory.mktemp("first"), data.draw(kiosk_configs(resolution, orientation), label="first"))
-    second = checked(tmp_path_factory.mktemp("second"), data.draw(kiosk_configs(resolution, orientation), label="second"))
+    first_files = data.draw(kiosk_configs(resolution, orientation), label="first")
+    second_files = data.draw(kiosk_configs(resolution, orientation), label="second")
+    staff = tmp_path_factory.mktemp("staff")
+    first = checked(staff, first_files)
 
     warnings_before = len(qtlog.records)
-    ui = load_ui(first, size=QSize(first.screen.width, first.screen.height), animated=False, clocks=Clocks(now=lambda: NOON))
+    # The kiosk as `kiosk run` starts it, on a state folder of its own.
+    supervisor = Supervisor(
+        staff / "kiosk.yaml",
+        tmp_path_factory.mktemp("state"),
+        windowed=True,
+        size=QSize(first.screen.width, first.screen.height),
+        animated=False,
+        clocks=Clocks(now=lambda: NOON),
+    )
     try:
-        ui.window.show()
-        qtbot.waitExposed(ui.window)
         with capture_exceptions() as exceptions:
-            visit(ui, qtbot, first)
-            ui.state.apply_config(second)  # as a live reload does
-            visit(ui, qtbot, second)
+            supervisor.start()
+            assert supervisor.ui is not None and supervisor.out_of_order is None, "the kiosk showed 'out of order'"
+            qtbot.waitExposed(supervisor.ui.window)
+            visit(supervisor.ui, qtbot, first)
+            second = checked(staff, second_files)  # staff save other files
+            supervisor.reload()  # as when the kiosk sees them change
+            assert supervisor.ui.state.config.content.people == second.content.people, "the reload was not shown"
+            visit(supervisor.ui, qtbot, second)
         assert not exceptions, "\n".join(str(error) for _, error, _ in exceptions)
         warnings = [record.message for record in qtlog.records[warnings_before:] if record.type in PROBLEMS]
         assert not warnings, "\n".join(warnings)
     finally:
-        ui.window.close()
-        ui.engine.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        stop(supervisor)
