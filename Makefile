@@ -8,18 +8,35 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.test-installed
+SETUP_LOG := $(VENV)/setup.log
 CONFIG ?= config/kiosk.yaml
 
 .PHONY: run test check preview setup bytecode system-libs test-tools clean soak
 
+# The kiosk program alone (what run, check and preview need), installed
+# quietly: the installer's output goes to $(SETUP_LOG), shown only on failure.
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "The kiosk needs Python 3.11 or newer; $(PYTHON) is older." >&2; exit 1; }
 	@$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || sh scripts/need-debian-packages.sh python3-venv
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@printf 'Setting up the kiosk program (first time only, a few minutes)...'
+	@$(PYTHON) -m venv $(VENV) && echo "$$(date): setting up the kiosk program" > $(SETUP_LOG) && \
+		$(BIN)/python -m pip install --upgrade pip >> $(SETUP_LOG) 2>&1 && \
+		$(BIN)/python -m pip install -c constraints.txt -e . >> $(SETUP_LOG) 2>&1 || \
+		{ echo " failed." >&2; tail -n 20 $(SETUP_LOG) >&2; \
+		  echo "The whole log is in $(SETUP_LOG)." >&2; exit 1; }
+	@echo " done"
 	@touch $(STAMP)
+
+# The test tools (pytest, hypothesis, ...), for `make test` only.
+$(TEST_STAMP): $(STAMP)
+	@printf 'Setting up the test tools...'
+	@$(BIN)/python -m pip install -c constraints.txt -e '.[test]' >> $(SETUP_LOG) 2>&1 || \
+		{ echo " failed." >&2; tail -n 20 $(SETUP_LOG) >&2; \
+		  echo "The whole log is in $(SETUP_LOG)." >&2; exit 1; }
+	@echo " done"
+	@touch $(TEST_STAMP)
 
 # Byte-compiled ahead, as pip does for a normal (not -e) install: a start then
 # does not compile the kiosk's modules (50 ms) when Python may not write them
@@ -45,18 +62,18 @@ test-tools:
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)
 
-test: setup system-libs test-tools
+test: setup $(TEST_STAMP) system-libs test-tools
 	$(BIN)/python -m pytest
 
 check: setup
-	$(BIN)/kiosk check --config $(CONFIG)
+	@$(BIN)/kiosk check --config $(CONFIG)
 
-preview: setup
-	$(BIN)/kiosk preview --config $(CONFIG) --out preview
+preview: setup system-libs
+	@$(BIN)/kiosk preview --config $(CONFIG) --out preview
 
 # The monkey test (tests/ui/test_monkey.py) at 10,000 events instead of the
 # 2,000 of `make test`; KIOSK_MONKEY_SEED=N picks another random sequence.
-soak: setup system-libs
+soak: setup $(TEST_STAMP) system-libs
 	KIOSK_MONKEY_EVENTS=10000 $(BIN)/python -m pytest tests/ui/test_monkey.py -s -q
 
 clean:

@@ -70,6 +70,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     people = len(loaded.config.content.people)
     languages = ", ".join(loaded.config.language_codes)
     print(f"{args.config}: valid ({people} people, languages: {languages}).")
+    pin_set = loaded.config.staff.pin_hash is not None
+    print("staff PIN: set" if pin_set else "staff PIN: not set (the staff menu is off)")
     from kiosk.file_lines import file_lines
     from kiosk.portrait_fit import portrait_lines
 

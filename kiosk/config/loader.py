@@ -75,7 +75,13 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
     texts = people = INVALID
     if content.get("texts", INVALID) is not INVALID:
         texts = _check_file(
-            context(content["texts"], languages=offered, qr_px=qr_px, review_after_days=review_after_days),
+            context(
+                content["texts"],
+                languages=offered,
+                default_language=languages.get("default"),  # INVALID or not offered: already reported
+                qr_px=qr_px,
+                review_after_days=review_after_days,
+            ),
             schema.TEXTS,
         )
     if content.get("people", INVALID) is not INVALID:
@@ -131,17 +137,24 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
 def _check_file(ctx: Context, spec: Record):
     """Parse one file and check it against `spec`; INVALID if unusable."""
 
-    root = parse_file(ctx.file, ctx.error, whole_file=ctx.file.name)
+    # The reader's problems (a key written twice, ...) are reported after the
+    # check, which names the people their fields belong to (Context.names).
+    found: list[tuple[int, str, str]] = []
+    root = parse_file(ctx.file, lambda *problem: found.append(problem), whole_file=ctx.file.name)
     if root is None:
-        return INVALID
-    if not isinstance(root.value, dict):
+        value = INVALID
+    elif not isinstance(root.value, dict):
         ctx.error(
             root.line,
             ctx.file.name,
             f"must be made of 'name: value' lines ({', '.join(spec.fields)}), as described in its comments",
         )
-        return INVALID
-    return spec.check(root, "", ctx)
+        value = INVALID
+    else:
+        value = spec.check(root, "", ctx)
+    for problem in found:
+        ctx.error(*problem)
+    return value
 
 
 def _section(values: dict, key: str) -> dict:

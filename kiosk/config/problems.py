@@ -7,7 +7,7 @@ its file, with list positions in brackets (counted from 0, as `- ` items):
 
     languages.default
     languages.offered[1].code
-    people[2].status.as_of
+    people[2].status.as_of (the 3rd person, Uladzimir Labkovich)
     ui.title.en            (a text's line for one language)
     months.sv[3]
     screen['bright ness']  (a key with unusual characters, quoted)
@@ -15,7 +15,9 @@ its file, with list positions in brackets (counted from 0, as `- ` items):
 A problem about a whole file (YAML syntax, empty file, file not found, too
 large or nested too deeply) uses the file's own name as its field, e.g.
 `people.yaml`. Line numbers start at 1; a missing field is reported on the
-line of the group it should be added to.
+line of the group it should be added to. A field inside a list item that has
+a name (a person) is followed by its place counted from 1, as in the preview's
+file names (person-3-sv.png), and the name.
 """
 
 from __future__ import annotations
@@ -32,9 +34,13 @@ class Problem:
     line: int
     field: str
     message: str
+    # Who or what the field belongs to, in words (e.g. "the 1st person,
+    # Ales Bialiatski"): list positions count from 0, people from 1.
+    about: str = ""
 
     def __str__(self) -> str:
-        return f"{display_path(self.file)}:{self.line}: {self.field}: {self.message}"
+        about = f" ({self.about})" if self.about else ""
+        return f"{display_path(self.file)}:{self.line}: {self.field}{about}: {self.message}"
 
 
 class ConfigError(Exception):
@@ -98,11 +104,11 @@ class Report:
         self.warnings: list[Problem] = []
         self._seen: set[Problem] = set()
 
-    def error(self, file: Path, line: int, field: str, message: str) -> None:
-        self._add(self.errors, Problem(file, max(int(line), 1), field, message))
+    def error(self, file: Path, line: int, field: str, message: str, about: str = "") -> None:
+        self._add(self.errors, Problem(file, max(int(line), 1), field, message, about))
 
-    def warn(self, file: Path, line: int, field: str, message: str) -> None:
-        self._add(self.warnings, Problem(file, max(int(line), 1), field, message))
+    def warn(self, file: Path, line: int, field: str, message: str, about: str = "") -> None:
+        self._add(self.warnings, Problem(file, max(int(line), 1), field, message, about))
 
     def in_order(self, problems: list[Problem]) -> tuple[Problem, ...]:
         """Problems by file (in the order the files were read), then by line."""

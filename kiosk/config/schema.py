@@ -503,6 +503,7 @@ PEOPLE = Record(
                 min_items=1,
                 unique="id",
                 duplicate="give each person their own id",
+                label="name",
             )
         ),
     }

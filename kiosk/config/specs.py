@@ -38,6 +38,8 @@ class _Invalid:
 
 INVALID: Any = _Invalid()  # a value that failed its check (already reported)
 
+PLURAL_FORMS = frozenset(form for rule in PLURAL_RULES.values() for form in rule.forms)  # one, few, other, ...
+
 # Unknown keys in one group reported one by one (each with a "did you mean");
 # past that, the rest in one problem, so junk costs neither time nor pages.
 MAX_UNKNOWN_KEYS = 20
@@ -61,6 +63,7 @@ class Context:
     report: Report
     today: dt.date
     languages: tuple[Language, ...] = ()  # known once kiosk.yaml's are valid
+    default_language: str | None = None  # its code, known once kiosk.yaml's languages are valid
     qr_px: int | None = None  # how wide the screen draws a QR code, once kiosk.yaml's screen is valid
     # False in a running kiosk: a date after `today` is more likely a wrong
     # clock (a dead clock battery) than a wrong date, so it only warns.
@@ -69,16 +72,25 @@ class Context:
     numbers: Mapping[str, NumberStyle] | None = None  # texts.yaml's number styles
     statuses: tuple[str, ...] | None = None  # texts.yaml's status states, for people.yaml
     review_after_days: int | None = None  # kiosk.yaml's review period for dated facts
+    # Named list items, by field path (e.g. people[0]: "the 1st person, Ales
+    # Bialiatski"), so a problem inside one says whose it is (see ListOf.label).
+    names: dict[str, str] = dataclass_field(default_factory=dict)
 
     @property
     def folder(self) -> Path:
         return self.file.parent
 
     def error(self, line: int, field: str, message: str) -> None:
-        self.report.error(self.file, line, field, message)
+        self.report.error(self.file, line, field, message, self._about(field))
 
     def warn(self, line: int, field: str, message: str) -> None:
-        self.report.warn(self.file, line, field, message)
+        self.report.warn(self.file, line, field, message, self._about(field))
+
+    def _about(self, field: str) -> str:
+        for path, name in self.names.items():
+            if field == path or field.startswith((path + ".", path + "[")):
+                return name
+        return ""
 
 
 def did_you_mean(word: str, choices) -> str:
@@ -569,8 +581,9 @@ class PerLanguage(Spec):
             )
             return INVALID
         offered = [language.code for language in ctx.languages]
+        items = dict(node.value)
         for code, child in node.value.items():
-            if code not in offered:
+            if code not in offered and not self._outdented_form(code, node, items, field, ctx):
                 ctx.warn(
                     child.at,
                     join(field, code),
@@ -579,7 +592,7 @@ class PerLanguage(Spec):
                 )
         values = {}
         for language in ctx.languages:
-            child = node.value.get(language.code)
+            child = items.get(language.code)
             if child is None:
                 ctx.error(
                     node.at,
@@ -592,7 +605,74 @@ class PerLanguage(Spec):
                 values[language.code] = self.item.check(child, join(field, language.code), ctx)
         if any(value is INVALID for value in values.values()):
             return INVALID
+        if self._takes_placeholders() and not self._placeholders_agree(values, items, field, ctx):
+            return INVALID
         return MappingProxyType(values)
+
+    def _outdented_form(self, key: str, node: Node, items: dict, field: str, ctx: Context) -> bool:
+        """`other:` indented less than the `one:` above it: a form of that language's text."""
+        if not isinstance(self.item, _PluralForms) or key not in PLURAL_FORMS:
+            return False
+        return _outdented_line(key, node, items, field, ctx, lambda above: True, "a counted text's forms", f"its '{key}' form")
+
+    def _takes_placeholders(self) -> bool:
+        line = self.item.line if isinstance(self.item, _PluralForms) else self.item
+        return isinstance(line, TextLine) and line.placeholders is not None
+
+    def _placeholders_agree(self, values: dict, lines: dict[str, Node], field: str, ctx: Context) -> bool:
+        """Every language's text (each plural form) has the {placeholders} of
+        the default language's text (its 'other' form): a translation that
+        drops {count} shows visitors a sentence without its number."""
+        default = ctx.default_language
+        reference = _forms(values[default]).get("other") if default in values else None
+        if reference is None:  # no default language, or no 'other' form (unknown number style): reported elsewhere
+            return True
+        expected = _placeholder_names(reference)
+        reference_line = _text_node(lines[default], "other").line
+        ok = True
+        for code, value in values.items():
+            for form, text in _forms(value).items():
+                names = _placeholder_names(text)
+                if names == expected:
+                    continue
+                where = join(join(field, code), form) if isinstance(self.item, _PluralForms) else join(field, code)
+                line = _text_node(lines[code], form).line
+                missing = sorted(expected - names)
+                unknown = sorted(names - expected)
+                reasons = []
+                if missing:
+                    reasons.append(
+                        f"lacks {_braced(missing)}, which the '{default}' text (line {reference_line}) has, so visitors "
+                        f"would not see {'that value' if len(missing) == 1 else 'those values'}; add "
+                        f"{'it' if len(missing) == 1 else 'them'} where {'it belongs' if len(missing) == 1 else 'they belong'} in this sentence"
+                    )
+                if unknown:
+                    reasons.append(
+                        f"has {_braced(unknown)}, which the '{default}' text (line {reference_line}) does not have; "
+                        "every language must fill in the same values: remove it, or add it to the "
+                        f"'{default}' text too"
+                    )
+                ctx.error(line, where, "; and it ".join(reasons))
+                ok = False
+        return ok
+
+
+def _forms(value) -> Mapping[str, str]:
+    """A checked text as {form: text}: a counted text's plural forms, or 'other' alone."""
+    return value if isinstance(value, Mapping) else {"other": value}
+
+
+def _text_node(node: Node, form: str) -> Node:
+    """The node of one plural form of a language's text (the text itself if it has no forms)."""
+    return node.value[form] if isinstance(node.value, dict) else node
+
+
+def _placeholder_names(text: str) -> set[str]:
+    return {match[1] for match in _BRACES.finditer(text)}
+
+
+def _braced(names: list[str]) -> str:
+    return " and ".join("{" + name + "}" for name in names)
 
 
 def Text(**limits) -> PerLanguage:
@@ -701,6 +781,9 @@ class ListOf(Spec):
     exactly: int | None = None
     unique: str | None = None
     duplicate: str = ""
+    # A key of the items whose text names each of them in problems, with its
+    # place counted from 1 (e.g. "the 1st person, Ales Bialiatski").
+    label: str | None = None
 
     def how_to_add(self, key, ctx):
         return f"a line '{key}:' with one {self.noun} per line below it, each starting with '- '"
@@ -713,6 +796,8 @@ class ListOf(Spec):
             ctx.error(node.at, field, f"must have exactly {self.exactly} {self.noun}s, but it has {count}")
         elif count < self.min_items:
             ctx.error(node.at, field, f"must have at least {self.min_items} {self.noun}; add one as a line starting with '- '")
+        if self.label is not None:
+            self._name_items(node, field, ctx)
         items = tuple(self.item.check(child, join(field, index), ctx) for index, child in enumerate(node.value))
         unique_ok = self._check_unique(node, field, ctx)
         if not unique_ok or any(item is INVALID for item in items):
@@ -720,6 +805,13 @@ class ListOf(Spec):
         if (self.exactly is not None and count != self.exactly) or count < self.min_items:
             return INVALID
         return items
+
+    def _name_items(self, node: Node, field: str, ctx: Context) -> None:
+        for index, child in enumerate(node.value):
+            label = child.value.get(self.label) if isinstance(child.value, dict) else None
+            name = label.value if label is not None and isinstance(label.value, str) else ""
+            place = f"the {_ordinal(index + 1)} {self.noun}"
+            ctx.names[join(field, index)] = f"{place}, {show(name.strip(), 40)[1:-1]}" if name.strip() else place
 
     def _check_unique(self, node: Node, field: str, ctx: Context) -> bool:
         if self.unique is None:
@@ -742,6 +834,12 @@ class ListOf(Spec):
             else:
                 first[key] = (index, key_node.line)
         return ok
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, ... 21st."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -770,6 +868,42 @@ class NamedGroups(Spec):
         if any(value is INVALID for value in values.values()):
             return INVALID
         return MappingProxyType(values)
+
+
+def _outdented_line(
+    key: str, node: Node, items: dict, field: str, ctx: Context, holds: Callable[[str], bool], lines: str, meaning: str
+) -> bool:
+    """Report `key:`, indented less than the lines of the group just above it,
+    as the indentation mistake it is; True if it is one.
+
+    YAML reads such a line as a key of the group around both; the key above
+    it (if `holds(that key)`) is where it belongs. Said so, it is moved into
+    that group in `items`, so the group is not also reported as missing it.
+    lines: what must line up, e.g. "a text's language lines"; meaning: what
+    the line was meant to be, e.g. "its English text".
+    """
+    keys = list(node.value)
+    position = keys.index(key)
+    above = keys[position - 1] if position else None
+    if above is None or not holds(above):
+        return False
+    child, group = node.value[key], items[above]
+    if not isinstance(group.value, dict) or not group.value or key in group.value:
+        return False
+    first_key, first = next(iter(group.value.items()))
+    if child.key_column is None or first.key_column is None or child.key_column >= first.key_column:
+        return False
+    less = first.key_column - child.key_column
+    ctx.error(
+        child.at,
+        join(join(field, above), key),
+        f"this line is indented {less} space{'s' if less != 1 else ''} less than the '{first_key}:' line above it; "
+        f"{lines} must line up: indent '{key}:' by {first.key_column} spaces, like '{first_key}:'. "
+        f"(As it is, '{key}' is read as a setting of its own next to '{above}', not as {meaning}.)",
+    )
+    items[above] = Node({**group.value, key: child}, group.line, group.key_line, group.source, group.cut, group.key_column)
+    del items[key]
+    return True
 
 
 @dataclass(frozen=True)
@@ -804,7 +938,12 @@ class Record(Spec):
         if not isinstance(node.value, dict):
             names = ", ".join(self.fields)
             return _wrong_kind(node, field, ctx, f"a group of 'name: value' lines indented below it ({names})")
-        unknown = [(key, child) for key, child in node.value.items() if key not in self.fields]
+        items = dict(node.value)
+        unknown = [
+            (key, child)
+            for key, child in node.value.items()
+            if key not in self.fields and not self._outdented_language_line(key, node, items, field, ctx)
+        ]
         for key, child in unknown[:MAX_UNKNOWN_KEYS]:
             allowed = did_you_mean(key, self.fields) or f"; allowed here: {', '.join(self.fields)}"
             ctx.error(child.at, join(field, key), f"unknown key {show(key)}{allowed}")
@@ -818,7 +957,7 @@ class Record(Spec):
             )
         values = {}
         for key, spec in self.fields.items():
-            child = node.value.get(key)
+            child = items.get(key)
             if child is None or child.value is None:
                 values[key] = self._absent(key, spec, node, child, field, ctx)
             else:
@@ -829,6 +968,20 @@ class Record(Spec):
         if self.build is None:
             return values
         return self.build(values) if valid else INVALID
+
+    def _outdented_language_line(self, key: str, node: Node, items: dict, field: str, ctx: Context) -> bool:
+        """`de:` indented less than the `sv:` above it: a line of that text (see _outdented_line)."""
+        names = {language.code: language.name for language in ctx.languages}
+        if key not in names:
+            return False
+
+        def holds_languages(above: str) -> bool:
+            spec = self.fields[above].spec if above in self.fields else None
+            return isinstance(spec.spec if isinstance(spec, Known) else spec, PerLanguage)
+
+        return _outdented_line(
+            key, node, items, field, ctx, holds_languages, "a text's language lines", f"its {names[key]} text"
+        )
 
     def _absent(self, key, spec: Field, node: Node, child: Node | None, field: str, ctx: Context):
         if not spec.required:

@@ -50,22 +50,30 @@ class Node:
            list[Node] for a list; dict[str, Node] for a mapping.
     line: the line the value starts on (1-based).
     key_line: the line of the key it belongs to, if it is a mapping value.
+    key_column: that key's column (0-based), i.e. how far its line is indented.
     source: a scalar exactly as written (so `no` can still be read as text).
     cut: for an unquoted scalar, a comment that follows it so closely on its
          line that it was likely meant as part of the text (`Scan #FreeViasna`
          reads as "Scan"), e.g. "#FreeViasna"; else None.
     """
 
-    __slots__ = ("value", "line", "key_line", "source", "cut")
+    __slots__ = ("value", "line", "key_line", "source", "cut", "key_column")
 
     def __init__(
-        self, value, line: int, key_line: int | None = None, source: str | None = None, cut: str | None = None
+        self,
+        value,
+        line: int,
+        key_line: int | None = None,
+        source: str | None = None,
+        cut: str | None = None,
+        key_column: int | None = None,
     ):
         self.value = value
         self.line = line
         self.key_line = key_line
         self.source = source
         self.cut = cut
+        self.key_column = key_column
 
     @property
     def at(self) -> int:
@@ -217,28 +225,128 @@ def _compose(text: str):
 
 
 def _describe_syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The line of a syntax error and what to do, in plain words first.
+
+    For the usual indentation and colon mistakes the parser names a later
+    line, or a line where a group started, in its own terms; here the line
+    that needs the edit comes first, then the parser's wording.
+    """
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return 1, f"YAML syntax error: {error.problem or error}; check the file"
-    line = mark.line + 1
-    where = f"YAML syntax error at line {line}, column {mark.column + 1}"
+    lines = text.splitlines()
     what = error.problem or "something is wrong"
     if error.context:
         what = f"{error.context}, {what}"
-    if error.context_mark is not None and error.context_mark.line != mark.line:
-        what += f" (the problem starts at line {error.context_mark.line + 1})"
-    # The usual mistakes, with what to do about them.
-    lines = text.splitlines()
+    parser_says = f"YAML syntax error at line {mark.line + 1}, column {mark.column + 1}: {what}"
     this_line = lines[mark.line] if mark.line < len(lines) else ""
     if "\t" in this_line[: mark.column + 1]:
-        return line, f"{where}: a tab character; indent with spaces only, never with tabs"
+        return mark.line + 1, f"{parser_says}: a tab character; indent with spaces only, never with tabs"
     if "single document" in what:
-        return line, f"{where}: a line '---' starts a second document, but a config file has only one; remove it"
+        return mark.line + 1, f"{parser_says}: a line '---' starts a second document, but a config file has only one; remove it"
+    plain = _plain_syntax_advice(error, lines)
+    if plain is not None:
+        line, advice = plain
+        return line, f"{advice}. ({parser_says}.)"
     return (
-        line,
-        f"{where}: {what}. Check the indentation and the colons there; put a text that contains ': ' "
+        mark.line + 1,
+        f"{parser_says}. Check the indentation and the colons there; put a text that contains ': ' "
         "or starts with a special character (like # & * ! | > ' \" % @ `) in double quotes",
     )
+
+
+_KEY_AND_VALUE = re.compile(r"(?P<indent>[ -]*)(?P<key>[^:#\s][^:#]*?):(?P<space>\s*)(?P<value>.*)")
+
+
+def _key_indent(line: str) -> int:
+    """Where a line's name starts: after its spaces, and after '- ' on a list's line."""
+    return len(line) - len(line.lstrip(" -"))
+
+
+_NAME_LINE = re.compile(r"[ -]*[\w.-]+:(\s.*)?")
+
+
+def _line_above(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line above `index` that starts with a name and a
+    colon (not a comment, nor a line of a text that runs over several lines)."""
+    for above in range(index - 1, -1, -1):
+        if _NAME_LINE.fullmatch(lines[above].rstrip()):
+            return above
+    return None
+
+
+# A name whose text follows on the lines below it: `sv: >-`, `en: |`.
+_TEXT_BELOW = re.compile(r"[ -]*(?P<key>[\w.-]+):\s+[>|][-+]?\s*(#.*)?")
+
+
+def _outdented_text_line(lines: list[str], index: int) -> str | None:
+    """What to do about a line of a text below `sv: >-` indented no further
+    than `sv:` itself (YAML then reads it as a new name); None if it is not one."""
+    above = _line_above(lines, index)
+    start = _TEXT_BELOW.fullmatch(lines[above].rstrip()) if above is not None else None
+    if start is None or _key_indent(lines[index]) > _key_indent(lines[above]):
+        return None
+    key = start["key"]
+    first = lines[above + 1]
+    want, like = (
+        (_key_indent(first), f"like line {above + 2}")
+        if above + 1 < index
+        else (_key_indent(lines[above]) + 2, f"further than '{key}:'")
+    )
+    have = _key_indent(lines[index])
+    return (
+        f"this line belongs to the text after '{key}:' on line {above + 1}, but it is indented {have} "
+        f"space{'s' if have != 1 else ''}, no further than '{key}:'; a text's lines must line up: indent it by "
+        f"{want} spaces, {like}"
+    )
+
+
+def _plain_syntax_advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple[int, str] | None:
+    """(line, what to do) for a mistake in indentation or colons; None for others."""
+    problem = error.problem or ""
+    if "could not find expected ':'" in problem and error.context_mark is not None:
+        index = error.context_mark.line  # the parser only notices on the next line
+        match = _KEY_AND_VALUE.fullmatch(lines[index].rstrip()) if index < len(lines) else None
+        if match and not match["space"]:
+            key, value = match["key"], match["value"]
+            return index + 1, f"the colon after '{key}' needs a space after it: write '{key}: {value}'"
+        text_line = _outdented_text_line(lines, index)
+        if text_line is not None:
+            return index + 1, text_line
+        return index + 1, (
+            "this line has no ': ' (a colon and a space) between its name and its value; write it like the "
+            "lines around it, e.g. 'en: ...', or put a text that runs over from the line above in double quotes"
+        )
+    mark = error.problem_mark
+    if mark is None or mark.line >= len(lines):
+        return None
+    index, above = mark.line, _line_above(lines, mark.line)
+    if above is None:
+        return None
+    difference = _key_indent(lines[index]) - _key_indent(lines[above])
+    spaces = f"{abs(difference)} space{'s' if abs(difference) != 1 else ''}"
+    if "did not find expected" in problem and difference:
+        more_or_less = "more" if difference > 0 else "less"
+        return index + 1, (
+            f"this line is indented {spaces} {more_or_less} than line {above + 1} above it; lines of one group (a text's "
+            "language lines, a person's settings) must line up: indent it exactly like the lines it belongs with"
+        )
+    if "mapping values are not allowed" in problem:
+        above_match = _KEY_AND_VALUE.fullmatch(lines[above].rstrip())
+        if difference > 0 and above_match and above_match["value"]:
+            return index + 1, (
+                f"this line is indented {spaces} more than line {above + 1} above it, but that line has its value "
+                "after the colon, so nothing can be indented under it; lines of one group (a text's language lines, "
+                "a person's settings) must line up: indent the two lines alike"
+            )
+        match = _KEY_AND_VALUE.fullmatch(lines[index].rstrip())
+        if difference <= 0 and match and match["value"]:
+            key, value = match["key"], match["value"]
+            return index + 1, (
+                f"the text after '{key}:' has a ': ' in it, which YAML reads as a second name; put the text in "
+                f"double quotes: {key}: \"{value}\""
+            )
+    return None
 
 
 def scalar_value(node: ScalarNode):
@@ -302,7 +410,7 @@ class _Walker:
             )
         return line
 
-    def walk(self, node, path: str = "", key_line: int | None = None, depth: int = 0) -> Node:
+    def walk(self, node, path: str = "", key_line: int | None = None, depth: int = 0, key_column: int | None = None) -> Node:
         line = self.visit(node, depth)
         if node.tag not in _SCALAR_TAGS | _PLAIN_TEXT_TAGS | {YAML_TAG + "seq", YAML_TAG + "map"}:
             self.problem(
@@ -311,16 +419,16 @@ class _Walker:
                 f"the YAML tag {show(node.tag)} is not understood by the kiosk; remove the word starting with '!'",
             )
         if isinstance(node, ScalarNode):
-            return Node(scalar_value(node), line, key_line, node.value, _cut_comment(node, self.lines))
+            return Node(scalar_value(node), line, key_line, node.value, _cut_comment(node, self.lines), key_column)
         if id(node) in self.active:
             raise _FileProblem(line, "an alias (*name) refers to the group it is part of, which never ends; remove it")
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
                 items = [self.walk(item, join(path, i), None, depth + 1) for i, item in enumerate(node.value)]
-                return Node(items, line, key_line)
+                return Node(items, line, key_line, key_column=key_column)
             assert isinstance(node, MappingNode)
-            return Node(self._mapping(node, path, depth), line, key_line)
+            return Node(self._mapping(node, path, depth), line, key_line, key_column=key_column)
         finally:
             self.active.discard(id(node))
 
@@ -353,7 +461,7 @@ class _Walker:
                 )
                 continue
             key_lines[key] = key_line
-            items[key] = self.walk(value_node, join(path, key), key_line, depth + 1)
+            items[key] = self.walk(value_node, join(path, key), key_line, depth + 1, key_node.start_mark.column)
         # `<<: *defaults` fills in keys not written out; the first merge wins.
         for merge in merges:
             sources = merge.value if isinstance(merge, SequenceNode) else [merge]

@@ -674,3 +674,22 @@ def test_config_error_text_is_one_problem_per_line(cfg, monkeypatch):
     assert len(lines) == 2
     assert all(line.startswith("config/kiosk.yaml:") for line in lines)
     assert lines[1].startswith(f"config/kiosk.yaml:{cfg.line_of(K, 'theme: blue')}: theme: must be one of")
+
+
+def test_a_problem_in_a_person_names_them_counted_from_one_as_the_previews_do(cfg, tools):
+    """people[1] is the 2nd person, drawn in person-2-<language>.png."""
+    second = cfg.person_line(1)
+    line = cfg.replace(P, "detained: ", "detained: 2021-02-30 #", after=second)
+    problem = tools.only(cfg.errors(), P, line, "people[1].detained", "is not a real date")
+    name = cfg.lines(P)[second].split("name:", 1)[1].split("#")[0].strip()
+    assert problem.about == f"the 2nd person, {name}"
+    assert f"people.yaml:{line}: people[1].detained (the 2nd person, {name}): '2021-02-30' is not" in str(problem)
+
+
+def test_a_key_written_twice_in_a_person_names_them_too(cfg, tools):
+    second = cfg.person_line(1)
+    name = cfg.lines(P)[second].split("name:", 1)[1].split("#")[0].strip()
+    first_detained = cfg.line_of(P, "    detained:", after=second)
+    inserted = cfg.insert(P, second + 2, "    detained: 2021-07-14")
+    problem = tools.only(cfg.errors(), P, first_detained + 1, "people[1].detained", f"first on line {inserted}")
+    assert problem.about == f"the 2nd person, {name}"
