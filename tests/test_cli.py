@@ -40,7 +40,7 @@ def config_copy(tmp_path: Path) -> Path:
 def test_check_accepts_the_bundled_config_without_a_warning():
     result = kiosk("check", "--config", str(KIOSK_YAML), "--strict", "--today", TODAY.isoformat())
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-2:] == [
+    assert result.stdout.splitlines()[:2] == [
         f"{KIOSK_YAML}: valid (4 people, languages: sv, en).",
         "staff PIN: not set (the staff menu is off)",
     ]
@@ -180,7 +180,7 @@ def test_hash_pin_prints_a_line_that_check_accepts_and_that_verifies_the_pin(con
     config_copy.write_text(text.replace(empty, f"\n{printed[0]}\n"), encoding="utf-8")
     checked = kiosk("check", "--config", str(config_copy))
     assert checked.returncode == 0, checked.stderr
-    assert "valid" in checked.stdout and checked.stdout.splitlines()[-1] == "staff PIN: set"
+    assert "valid" in checked.stdout and checked.stdout.splitlines()[1] == "staff PIN: set"
 
     assert verify_pin("246813", pin_hash)
     assert not verify_pin("135791", pin_hash)
