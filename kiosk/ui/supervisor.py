@@ -26,6 +26,7 @@ from kiosk.core.out_of_order import OUT_OF_ORDER
 from kiosk.core.pin import LockRecord
 from kiosk.core.theme import PALETTES
 from kiosk.runtime.background import chore_pool
+from kiosk.runtime.crash_guard import CrashGuard, Start, what_to_read
 from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
@@ -110,6 +111,8 @@ class Supervisor(QObject):
         self._recorder: StatsRecorder | None = None  # made when the kiosk first shows, if stats are on
         self._portraits: PortraitCopies | None = None  # made with the kiosk's window
         self._on_copy = False  # running on the last good copy, not the staff's files
+        self._guard = CrashGuard(state_dir)
+        self._guarded = ""  # why this start left the staff's files aside, for staff
         self._config_problems: list[str] = []
         self._problem_files: set[Path] = set()  # where the staff's files went wrong
         # One at a time, in the order the good settings came.
@@ -126,18 +129,29 @@ class Supervisor(QObject):
     # --- start and reload -----------------------------------------------
 
     def start(self) -> None:
-        config = self._recall() or self._load(self._config_path)
-        if config is None:
+        staff_files = self._staff_files_fingerprint()
+        deaths = self._guard.deaths(staff_files)
+        reads = what_to_read(deaths)
+        self._guard.begin(staff_files, deaths)
+        if reads is not Start.STAFF_FILES:
+            self._guarded = (
+                f"The kiosk stopped {deaths} times in a row while starting on or reloading the settings in "
+                f"{self._config_path} (a crash, or the watchdog): it starts on {reads.value} until they change."
+            )
+            log.error("%s", self._guarded)
+        config = (self._recall() or self._load(self._config_path)) if reads is Start.STAFF_FILES else None
+        if config is None and reads is not Start.OUT_OF_ORDER:
             copy = last_good_entry(self._state_dir)
             config = self._load(copy) if copy else None
             if config is not None:
                 self._on_copy = True
-                log.error(
-                    "THE SETTINGS IN %s HAVE ERRORS (listed above): the kiosk runs on the last good copy (%s) "
-                    "until they are fixed",
-                    self._config_path,
-                    copy,
-                )
+                if reads is Start.STAFF_FILES:
+                    log.error(
+                        "THE SETTINGS IN %s HAVE ERRORS (listed above): the kiosk runs on the last good copy (%s) "
+                        "until they are fixed",
+                        self._config_path,
+                        copy,
+                    )
         if config is None:
             log.error("no usable settings and no good copy of earlier ones: showing 'out of order' until %s is fixed",
                       self._config_path)
@@ -156,9 +170,12 @@ class Supervisor(QObject):
 
     def reload(self) -> None:
         """Read the staff's files again; show them if they are valid."""
+        self._guard.begin(self._staff_files_fingerprint())
         config = self._load(self._config_path)
+        self._guard.finished()
         if config is not None:
             self._on_copy = False
+            self._guarded = ""
             if self.ui is None:
                 self._show_kiosk(config)
             else:
@@ -186,10 +203,14 @@ class Supervisor(QObject):
         if self._recorder is not None:
             self._recorder.close()
 
+    def stopped_while_starting(self) -> None:
+        """A stop signal before the first frame (on the signals' thread): no crash."""
+        self._guard.stopped()
+
     def status_lines(self) -> list[str]:
         """What the staff menu adds to its status: settings trouble, recent problems."""
-        lines = []
-        if self._on_copy:
+        lines = [self._guarded] if self._guarded else []
+        if self._on_copy and not self._guarded:
             lines.append(f"Running on the last good copy of the settings: {self._config_path} has errors.")
         if self._config_problems:
             lines.append("The settings have errors; visitors see the last good content until they are fixed:")
@@ -239,6 +260,16 @@ class Supervisor(QObject):
         for warning in loaded.warnings:
             log.info("settings warning: %s", warning)
         return loaded.config
+
+    def _staff_files_fingerprint(self) -> str | None:
+        """What the crash guard knows the staff's files by: kiosk.yaml and its
+        folder's YAML files (the content files are usually there), as they are now."""
+        folder = self._config_path.parent
+        files = sorted({self._config_path, *folder.glob("*.yaml"), *folder.glob("*.yml")})
+        try:
+            return fingerprint(files, code=SETTINGS_CODE, today=self._today())
+        except OSError:  # no kiosk.yaml: nothing to read, nothing to guard
+            return None
 
     def _today(self) -> dt.date:
         return self._clocks.now().date()
@@ -353,6 +384,7 @@ class Supervisor(QObject):
     def _first_frame(self, window: QQuickWindow) -> None:
         settle_after_start()
         log.info("first frame shown at %dx%d", window.width(), window.height())
+        self._guard.finished()
         self._keep_owed_copy()
         if self._notifier:
             self._notifier.ready()
