@@ -3,9 +3,12 @@
 import sys
 
 from kiosk.runtime.heap import pause_collection
+from kiosk.runtime.stop_signals import stop_at_any_moment
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["run"]:
+        stop_at_any_moment()  # systemd may stop the kiosk while it is still importing
     pause_collection()  # until the kiosk is up, or the command turns out to be another
     from kiosk.cli import main as run_command
 

@@ -91,6 +91,17 @@ def test_without_a_good_copy_the_guard_shows_out_of_order(run_kiosk, kiosk_yaml,
     assert third.terminate() == 0, third.stderr
 
 
+def test_a_stop_signal_while_starting_is_no_crash(run_kiosk, kiosk_yaml, state_dir):
+    for _ in range(3):
+        kiosk = run_kiosk(kiosk_yaml, state_dir)
+        kiosk.wait_until(lambda: unfinished(state_dir) == 1, "note of the try")
+        assert kiosk.terminate() == 0, kiosk.stderr
+        assert unfinished(state_dir) == 0
+    kiosk = run_kiosk(kiosk_yaml, state_dir)
+    kiosk.wait_for(FIRST_FRAME)
+    assert not kiosk.lines_with(GUARDED), kiosk.stderr
+
+
 def test_a_read_only_state_folder_means_no_guard_and_one_warning(run_kiosk, kiosk_yaml, state_dir):
     kiosk = run_kiosk(kiosk_yaml, state_dir, read_only(state_dir))
     kiosk.wait_for(FIRST_FRAME)
