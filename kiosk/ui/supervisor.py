@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -44,6 +46,9 @@ from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.staff import START_SHUT_S
 from kiosk.ui.state import Clocks
 
+if TYPE_CHECKING:
+    from kiosk.config import ConfigError, LoadedConfig
+
 log = logging.getLogger(__name__)
 
 STATUS_PROBLEMS = 10  # lines of each kind in the staff menu; the log has them all
@@ -51,6 +56,10 @@ PORTRAIT_COPIES = "portraits"  # in the state folder
 # The code that turns the staff's files into settings: remembered settings
 # are read again when it changes (kiosk/runtime/remembered.py).
 SETTINGS_CODE = (PACKAGE_DIR / "config", PACKAGE_DIR / "core")
+# A reload's reading and checking gets this long on its thread; then it is
+# abandoned (the files are bounded in size and work: only a sick disk or
+# machine gets near it).
+RELOAD_LIMIT_S = 10
 
 
 def settings_types() -> tuple[type, ...]:
@@ -58,6 +67,34 @@ def settings_types() -> tuple[type, ...]:
     from kiosk.core import accessibility, model, numbers, schedule
 
     return dataclasses_in(model, schedule, accessibility, numbers)
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading and checking the settings gave: the settings (and their
+    fingerprint, right after reading, if they are to be remembered), or the problems."""
+
+    loaded: LoadedConfig | None
+    error: ConfigError | None
+    taken: str | None = None
+
+
+def read_settings(path: Path, today: dt.date, *, remembered: bool) -> Read:
+    """Read and check the settings at `path`; on any thread."""
+    # Here, not at the top: a start on remembered settings does without (60 ms).
+    from kiosk.config import ConfigError, load_config
+
+    try:
+        # A date after today is more likely a wrong clock than a wrong file: shown, with a warning.
+        loaded = load_config(path, today=today, future_dates_are_errors=False)
+    except ConfigError as error:
+        return Read(None, error)
+    if not remembered:
+        return Read(loaded, None)
+    try:
+        return Read(loaded, None, fingerprint(loaded.config.sources, code=SETTINGS_CODE, today=today))
+    except OSError:  # a file went while it was read: read them again next time
+        return Read(loaded, None)
 
 
 @dataclass(repr=False)
@@ -80,6 +117,8 @@ def load_out_of_order(size: QSize) -> OutOfOrderUi:
 
 
 class Supervisor(QObject):
+    _settings_read = Signal(int, object)  # from a reload's thread: its number, the Read
+
     def __init__(
         self,
         config_path: Path,
@@ -122,6 +161,12 @@ class Supervisor(QObject):
         self._fingerprint: str | None = None  # and what they were read from (None: not to remember)
         self._watch = ConfigWatch(self)
         self._watch.changed.connect(self.reload)
+        self._reads = 0  # reloads started; a read whose number is behind is ignored
+        self._reading = False  # a reload's thread is reading the files
+        self._read_again = False  # they changed (or staff asked) meanwhile
+        self._settings_read.connect(self._show_read)
+        self._reload_limit = QTimer(self, singleShot=True)
+        self._reload_limit.timeout.connect(self._abandon_reload)
         self._watchdog = QTimer(self)
         self._watchdog.timeout.connect(self._tell_systemd_alive)
         self._review = FactReview(lambda: self.ui.state.config if self.ui else None, now=clocks.now, parent=self)
@@ -169,10 +214,32 @@ class Supervisor(QObject):
             self._watchdog.start(round(interval * 1000))
 
     def reload(self) -> None:
-        """Read the staff's files again; show them if they are valid."""
+        """Read the staff's files again, on a thread of its own (the screen
+        keeps drawing, whatever the files); show them if they are valid."""
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading, self._read_again = True, False
+        self._reads += 1
         self._guard.begin(self._staff_files_fingerprint())
-        config = self._load(self._config_path)
-        self._guard.finished()
+        threading.Thread(
+            target=self._read_in_background, args=(self._reads, self._today()), name="reading the settings",
+            daemon=True,  # an abandoned read must not hold up the kiosk's exit
+        ).start()
+        self._reload_limit.start(round(RELOAD_LIMIT_S * 1000))
+
+    def _read_in_background(self, number: int, today: dt.date) -> None:
+        read = read_settings(self._config_path, today, remembered=True)
+        try:
+            self._settings_read.emit(number, read)  # queued to the UI thread
+        except RuntimeError:  # the supervisor is gone (the kiosk stopped): nobody waits for it
+            pass
+
+    def _show_read(self, number: int, read: Read) -> None:
+        if number != self._reads:
+            return  # abandoned
+        self._reload_limit.stop()
+        config = self._take(self._config_path, read)
         if config is not None:
             self._on_copy = False
             self._guarded = ""
@@ -189,9 +256,26 @@ class Supervisor(QObject):
             # After showing it: the old copy may be what the screen was showing.
             self._keep_copy(config)
             log.info("new settings and content shown (%s)", self._config_path)
+        self._reload_over()
+
+    def _abandon_reload(self) -> None:
+        self._reads += 1  # the thread's answer, should it come, is ignored
+        problem = (
+            f"{self._config_path}: reading and checking the settings took more than {RELOAD_LIMIT_S} s, so the "
+            "reload was abandoned and visitors go on seeing what they saw; check the files and save them again"
+        )
+        log.error("%s", problem)
+        self._config_problems = [problem]
+        self._reload_over()
+
+    def _reload_over(self) -> None:
+        self._guard.finished()
+        self._reading = False
         self._watch_files()
         if self.ui is not None:
             self.ui.state.staff.refresh_status()
+        if self._read_again:
+            self.reload()
 
     def shutdown(self) -> None:
         """After the event loop: finish the copy being made (or make the one
@@ -235,28 +319,25 @@ class Supervisor(QObject):
         return remembered.config
 
     def _load(self, path: Path) -> KioskConfig | None:
-        # Here, not at the top: a start on remembered settings does without (60 ms).
-        from kiosk.config import ConfigError, load_config
+        """Read and check the settings at `path` here and now (at a start)."""
+        return self._take(path, read_settings(path, self._today(), remembered=path == self._config_path))
 
+    def _take(self, path: Path, read: Read) -> KioskConfig | None:
+        """The settings read from `path`, or None; their problems noted and logged."""
         staff_files = path == self._config_path  # not the last good copy
-        try:
-            # A date after today is more likely a wrong clock than a wrong file: shown, with a warning.
-            loaded = load_config(path, today=self._today(), future_dates_are_errors=False)
-        except ConfigError as error:
+        if read.error is not None:
             if staff_files:
-                self._config_problems = [str(problem) for problem in error.problems]
-                self._problem_files = {problem.file for problem in error.problems}
-            for problem in error.problems:
+                self._config_problems = [str(problem) for problem in read.error.problems]
+                self._problem_files = {problem.file for problem in read.error.problems}
+            for problem in read.error.problems:
                 log.error("settings not used: %s", problem)
             return None
+        loaded = read.loaded
         if staff_files:
             self._config_problems = []
             self._problem_files = set()
             self._warnings = tuple(str(warning) for warning in loaded.warnings)
-            try:
-                self._fingerprint = fingerprint(loaded.config.sources, code=SETTINGS_CODE, today=self._today())
-            except OSError:  # a file went while it was read: read them again next time
-                self._fingerprint = None
+            self._fingerprint = read.taken
         for warning in loaded.warnings:
             log.info("settings warning: %s", warning)
         return loaded.config
