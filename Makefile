@@ -2,7 +2,8 @@
 #   make run    set up, then show the kiosk full-screen on config/kiosk.yaml
 #   make test   set up, then run the whole test suite
 # Also: make check (the staff's files), make preview (PNGs in preview/),
-# make soak (10,000 random taps, swipes and keys; prints the memory growth).
+# make soak (10,000 random taps, swipes and keys; prints the memory growth),
+# make faults (the kiosk killed 100 times, sick disks and clocks; prints the times to the screen).
 
 PYTHON ?= python3
 VENV := .venv
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CONFIG ?= config/kiosk.yaml
 
-.PHONY: run test check preview setup bytecode system-libs test-tools clean soak
+.PHONY: run test check preview setup bytecode system-libs test-tools clean soak faults
 
 $(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -35,9 +36,10 @@ system-libs: $(STAMP)
 	@sh scripts/need-debian-packages.sh $$($(BIN)/kiosk system-packages)
 
 # An X server, a window manager and the tools that poke at them, for the
-# tests that try to get out of the kiosk's real window (tests/test_lockdown_x11.py).
+# tests that try to get out of the kiosk's real window (tests/test_lockdown_x11.py);
+# libfaketime for the fault suite's wrong clock (tests/test_faults.py).
 test-tools:
-	@sh scripts/need-debian-packages.sh xvfb xauth openbox xdotool wmctrl x11-utils
+	@sh scripts/need-debian-packages.sh xvfb xauth openbox xdotool wmctrl x11-utils faketime
 
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)
@@ -55,6 +57,13 @@ preview: setup
 # 2,000 of `make test`; KIOSK_MONKEY_SEED=N picks another random sequence.
 soak: setup system-libs
 	KIOSK_MONKEY_EVENTS=10000 $(BIN)/python -m pytest tests/ui/test_monkey.py -s -q
+
+# The fault suite (tests/test_faults.py) at full strength: 100 kills at random
+# moments of starts and reloads instead of the 10 of `make test`, and a start
+# after each file of the state folder was cut short (one in `make test`).
+# Needs root (its sick disks are mount namespaces); KIOSK_FAULT_SEED=N picks other moments.
+faults: setup system-libs test-tools
+	KIOSK_FAULTS=full KIOSK_FAULT_KILLS=100 $(BIN)/python -m pytest tests/test_faults.py -s -q
 
 clean:
 	rm -rf $(VENV) preview .pytest_cache .hypothesis
