@@ -76,7 +76,11 @@ class CrashGuard:
             return
         try:
             if unfinished:
-                write_json(self._path, {"format": FORMAT, "fingerprint": self._fingerprint, "unfinished": unfinished})
+                # Before the files are read, on the UI thread: no fsync. A crash
+                # or a kill leaves the note in the kernel's cache; a power cut
+                # may lose it, and a power cut is no crash loop.
+                note = {"format": FORMAT, "fingerprint": self._fingerprint, "unfinished": unfinished}
+                write_json(self._path, note, durable=False)
             else:
                 self._path.unlink(missing_ok=True)
         except OSError as error:
