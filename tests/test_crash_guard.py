@@ -80,6 +80,24 @@ def test_files_that_stopped_two_starts_are_left_aside_for_the_last_good_copy(run
     assert third.terminate() == 0, third.stderr
 
 
+def test_a_death_while_reloading_and_one_while_starting_count_alike(run_kiosk, kiosk_yaml, state_dir):
+    keep_a_good_copy(run_kiosk, kiosk_yaml, state_dir)
+    kiosk = run_kiosk(kiosk_yaml, state_dir)
+    kiosk.wait_for(FIRST_FRAME)
+    replace_in(kiosk_yaml.parent / "texts.yaml", *NEW_SUBTITLE)  # the running kiosk reloads it
+    kiosk.wait_until(lambda: unfinished(state_dir) == 1, "note of the reload")
+    kiosk.process.send_signal(signal.SIGSTOP)
+    kiosk.process.send_signal(signal.SIGKILL)
+    kiosk.kill()
+    assert not kiosk.lines_with(SHOWN_AGAIN)  # it died before the reload was done
+
+    die_while_starting(run_kiosk, kiosk_yaml, state_dir)
+    third = run_kiosk(kiosk_yaml, state_dir)
+    third.wait_for(FIRST_FRAME)
+    assert third.lines_with("The kiosk stopped 2 times"), third.stderr
+    assert third.terminate() == 0, third.stderr
+
+
 def test_without_a_good_copy_the_guard_shows_out_of_order(run_kiosk, kiosk_yaml, state_dir):
     die_while_starting(run_kiosk, kiosk_yaml, state_dir)
     die_while_starting(run_kiosk, kiosk_yaml, state_dir)
