@@ -65,7 +65,10 @@ def _read_signals(read_end: int) -> None:
         if not stops:
             continue
         if _stop_loop is not None:
-            _stop_loop()
+            try:
+                _stop_loop()
+            except RuntimeError:  # its Qt object went with the app: the kiosk is ending already
+                pass
             continue
         log.info("stopped by %s while starting", signal.Signals(stops[0]).name)
         for chore in _before_early_exit:
