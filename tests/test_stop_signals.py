@@ -57,3 +57,13 @@ def test_sigterm_at_any_moment_of_a_start_ends_the_kiosk_with_exit_code_0(run_ki
     kiosk.kill()
     if moment != "right after the spawn":
         assert "Traceback" not in kiosk.stderr
+
+
+def test_sigterm_again_and_again_while_the_kiosk_shuts_down_changes_nothing(run_kiosk, tmp_path):
+    kiosk = run_kiosk(copy_config(tmp_path / "staff"), tmp_path / "state")
+    kiosk.wait_for(FIRST_FRAME)
+    while kiosk.running:  # as an impatient script would: until it has gone
+        kiosk.process.send_signal(signal.SIGTERM)
+        time.sleep(0.005)
+    assert kiosk.terminate() == 0, kiosk.stderr
+    assert "Traceback" not in kiosk.stderr and "Error" not in kiosk.stderr

@@ -19,8 +19,10 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
+from typing import NoReturn
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +78,14 @@ def _read_signals(read_end: int) -> None:
                 chore()
             except Exception:  # noqa: BLE001 (the stop goes on whatever a chore does)
                 log.exception("while stopping")
-        for handler in logging.getLogger().handlers:
-            handler.flush()
-        os._exit(0)
+        exit_now(0)
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with `code` once the logs are written, without
+    Python's finalization: that puts back the signals' default action, and a
+    SIGTERM then would end a kiosk that had stopped cleanly 'killed'."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(code)
