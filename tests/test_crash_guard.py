@@ -64,7 +64,7 @@ def test_files_that_stopped_two_starts_are_left_aside_for_the_last_good_copy(run
     third.wait_for(FIRST_FRAME)
     guard_lines = third.lines_with(GUARDED)
     assert guard_lines and "The kiosk stopped 2 times" in guard_lines[0], third.stderr
-    assert "it starts on the last good copy until they change" in guard_lines[0]
+    assert "it runs on the last good copy until they change" in guard_lines[0]
     assert str(kiosk_yaml) in guard_lines[0]
     assert "THE SETTINGS IN" not in third.stderr  # the files were not read at all
     log_file = (state_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
@@ -96,6 +96,20 @@ def test_a_death_while_reloading_and_one_while_starting_count_alike(run_kiosk, k
     third.wait_for(FIRST_FRAME)
     assert third.lines_with("The kiosk stopped 2 times"), third.stderr
     assert third.terminate() == 0, third.stderr
+
+
+def test_when_the_last_good_copy_stops_two_starts_too_the_screen_is_out_of_order(run_kiosk, kiosk_yaml, state_dir):
+    keep_a_good_copy(run_kiosk, kiosk_yaml, state_dir)
+    replace_in(kiosk_yaml.parent / "texts.yaml", *NEW_SUBTITLE)
+    for _ in range(4):  # twice on the staff's files, twice on the last good copy
+        die_while_starting(run_kiosk, kiosk_yaml, state_dir)
+
+    fifth = run_kiosk(kiosk_yaml, state_dir)
+    fifth.wait_for(OUT_OF_ORDER)
+    fifth.wait_for(FIRST_FRAME)
+    assert fifth.lines_with("The kiosk stopped 4 times"), fifth.stderr
+    assert fifth.lines_with("it shows 'out of order' (the last good copy stopped it as often) until they change")
+    assert fifth.terminate() == 0, fifth.stderr
 
 
 def test_without_a_good_copy_the_guard_shows_out_of_order(run_kiosk, kiosk_yaml, state_dir):

@@ -31,11 +31,11 @@ DEATHS_BEFORE_OUT_OF_ORDER = 4  # ... and before the last good copy is too
 
 
 class Start(Enum):
-    """What a start may read."""
+    """What a start may read (and what the kiosk then does, for the log)."""
 
-    STAFF_FILES = "the staff's files"
-    LAST_GOOD_COPY = "the last good copy"
-    OUT_OF_ORDER = "nothing: out of order"
+    STAFF_FILES = "reads the staff's files"
+    LAST_GOOD_COPY = "runs on the last good copy"
+    OUT_OF_ORDER = "shows 'out of order' (the last good copy stopped it as often)"
 
 
 class CrashGuard:

@@ -181,7 +181,7 @@ class Supervisor(QObject):
         if reads is not Start.STAFF_FILES:
             self._guarded = (
                 f"The kiosk stopped {deaths} times in a row while starting on or reloading the settings in "
-                f"{self._config_path} (a crash, or the watchdog): it starts on {reads.value} until they change."
+                f"{self._config_path} (a crash, or the watchdog): it {reads.value} until they change."
             )
             log.error("%s", self._guarded)
         config = (self._recall() or self._load(self._config_path)) if reads is Start.STAFF_FILES else None
