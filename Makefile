@@ -2,7 +2,8 @@
 #   make run    set up, then show the kiosk full-screen on config/kiosk.yaml
 #   make test   set up, then run the whole test suite
 # Also: make check (the staff's files), make preview (PNGs in preview/),
-# make soak (10,000 random taps, swipes and keys; prints the memory growth).
+# make soak (10,000 random taps, swipes and keys; prints the memory growth),
+# make faults (the kiosk killed 100 times, sick disks and clocks; prints the times to the screen).
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ TEST_STAMP := $(VENV)/.test-installed
 SETUP_LOG := $(VENV)/setup.log
 CONFIG ?= config/kiosk.yaml
 
-.PHONY: run test check preview setup bytecode system-libs test-tools clean soak
+.PHONY: run test check preview setup bytecode system-libs test-tools clean soak faults
 
 # The kiosk program alone (what run, check and preview need), installed
 # quietly: the installer's output goes to $(SETUP_LOG), shown only on failure.
@@ -54,10 +55,11 @@ system-libs: $(STAMP)
 # An X server, a window manager and the tools that poke at them, for the
 # tests that try to get out of the kiosk's real window (tests/test_lockdown_x11.py);
 # systemd-analyze to judge the unit, and cage, Xwayland, grim and bubblewrap to
-# run the kiosk as the kiosk PC does, from Debian's python3 (tests/test_cage.py).
+# run the kiosk as the kiosk PC does, from Debian's python3 (tests/test_cage.py);
+# libfaketime for the fault suite's wrong clock (tests/test_faults.py).
 test-tools:
 	@sh scripts/need-debian-packages.sh xvfb xauth openbox xdotool wmctrl x11-utils \
-		systemd cage xwayland grim bubblewrap python3-venv
+		systemd cage xwayland grim bubblewrap python3-venv faketime
 
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)
@@ -75,6 +77,13 @@ preview: setup system-libs
 # 2,000 of `make test`; KIOSK_MONKEY_SEED=N picks another random sequence.
 soak: setup $(TEST_STAMP) system-libs
 	KIOSK_MONKEY_EVENTS=10000 $(BIN)/python -m pytest tests/ui/test_monkey.py -s -q
+
+# The fault suite (tests/test_faults.py) at full strength: 100 kills at random
+# moments of starts and reloads instead of the 10 of `make test`, and a start
+# after each file of the state folder was cut short (one in `make test`).
+# Needs root (its sick disks are mount namespaces); KIOSK_FAULT_SEED=N picks other moments.
+faults: setup $(TEST_STAMP) system-libs test-tools
+	KIOSK_FAULTS=full KIOSK_FAULT_KILLS=100 $(BIN)/python -m pytest tests/test_faults.py -s -q
 
 clean:
 	rm -rf $(VENV) preview .pytest_cache .hypothesis

@@ -105,11 +105,16 @@ class RunningKiosk:
 
     def wait_for(self, phrase: str, timeout: float = START_TIMEOUT_S, since: int = 0) -> None:
         """Until a log line (from line `since` on) holds `phrase`; fails if the kiosk exits."""
+        self.wait_until(lambda: self.lines_with(phrase, since), repr(phrase), timeout, poll=0.05)
+
+    def wait_until(self, condition: Callable[[], object], what: str, timeout: float = START_TIMEOUT_S,
+                   poll: float = 0.002) -> None:
+        """Until `condition()` holds (checked often: it may be a moment of a start); fails if the kiosk exits."""
         deadline = time.monotonic() + timeout
-        while not self.lines_with(phrase, since):
+        while not condition():
             assert self.running, f"the kiosk exited ({self.process.returncode}):\n{self.stderr}"
-            assert time.monotonic() < deadline, f"no {phrase!r} after {timeout} s:\n{self.stderr}"
-            time.sleep(0.05)
+            assert time.monotonic() < deadline, f"no {what} after {timeout} s:\n{self.stderr}"
+            time.sleep(poll)
 
     def terminate(self, timeout: float = 30) -> int:
         """SIGTERM, as `systemctl stop` sends; the exit code."""

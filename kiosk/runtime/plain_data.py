@@ -28,9 +28,11 @@ def private_folder(path: Path) -> None:
         pass  # read-only: nothing new is written there either
 
 
-def write_json(path: Path, data: object) -> None:
+def write_json(path: Path, data: object, *, durable: bool = True) -> None:
     """Keep `data` in `path` (0600), whole or not at all. Raises OSError (or
-    TypeError/ValueError for data JSON cannot hold)."""
+    TypeError/ValueError for data JSON cannot hold). Not `durable`: without
+    the fsyncs (milliseconds each), for what only a crash of the process, not
+    a power cut, must find."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     partial = path.with_name(f".{path.name}.partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
@@ -40,14 +42,16 @@ def write_json(path: Path, data: object) -> None:
             fd = -1
             file.write(text)
             file.flush()
-            os.fsync(file.fileno())
+            if durable:
+                os.fsync(file.fileno())
         os.replace(partial, path)
     except BaseException:
         if fd >= 0:
             os.close(fd)
         partial.unlink(missing_ok=True)
         raise
-    fsync_folder(path.parent)
+    if durable:
+        fsync_folder(path.parent)
 
 
 def read_json(path: Path) -> object | None:

@@ -8,17 +8,17 @@ on a fatal error, so systemd restarts the kiosk).
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QObject, QTimer, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 
 from kiosk.runtime.instance import AlreadyRunning, hold_any_instance_lock
 from kiosk.runtime.logs import setup_logging
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.runtime.paths import StateDirError, state_dir
+from kiosk.runtime.stop_signals import before_early_exit, loop_runs, stop_at_any_moment
 from kiosk.ui.app import install_fonts
 from kiosk.ui.supervisor import Supervisor
 from kiosk.ui.system import display_problem
@@ -45,8 +45,25 @@ def _log_uncaught(kind, error, traceback) -> None:
     log.critical("unexpected error", exc_info=(kind, error, traceback))
 
 
+class LoopStopper(QObject):
+    """Ends the event loop when a stop signal arrives (on the signals' thread:
+    the signal is queued to the UI thread). exit(), not quit(): quit() asks
+    the windows to close, which the lockdown refuses."""
+
+    requested = Signal()
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.requested.connect(self._stop)
+
+    @Slot()
+    def _stop(self) -> None:
+        QGuiApplication.exit(0)
+
+
 def run(config_path: Path, *, windowed: bool = False) -> int:
     """Show the kiosk until the app quits; returns the exit code."""
+    stop_at_any_moment()  # already, if started as `kiosk run`
     problem = display_problem()
     if problem:
         print(problem, file=sys.stderr)
@@ -73,17 +90,13 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     app.setApplicationName("Unbreakable kiosk")
     qInstallMessageHandler(_qt_message)
     install_fonts(app)
-    # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: leave the
-    # event loop and clean up. (exit(), not quit(): quit() asks the windows to
-    # close, which the lockdown refuses.) Python only runs signal handlers
-    # between bytecodes, so a timer wakes it.
-    for stop_signal in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(stop_signal, lambda *_: app.exit(0))
-    wake_python = QTimer(app, interval=250)
-    wake_python.timeout.connect(lambda: None)
-    wake_python.start()
+    # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: once the
+    # event loop runs, leave it and clean up (before, the process just ends).
+    stopper = LoopStopper(app)
+    QTimer.singleShot(0, lambda: loop_runs(stopper.requested.emit))
     notifier = SystemdNotifier.from_environment()
     supervisor = Supervisor(config_path, folder, windowed=windowed, problems=problems, notifier=notifier)
+    before_early_exit(supervisor.stopped_while_starting)
     supervisor.start()
     code = app.exec()
     supervisor.health.ended(code)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -26,6 +28,7 @@ from kiosk.core.out_of_order import OUT_OF_ORDER
 from kiosk.core.pin import LockRecord
 from kiosk.core.theme import PALETTES
 from kiosk.runtime.background import chore_pool
+from kiosk.runtime.crash_guard import CrashGuard, Start, what_to_read
 from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
@@ -44,6 +47,9 @@ from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.staff import START_SHUT_S
 from kiosk.ui.state import Clocks
 
+if TYPE_CHECKING:
+    from kiosk.config import ConfigError, LoadedConfig
+
 log = logging.getLogger(__name__)
 
 STATUS_PROBLEMS = 10  # lines of each kind in the staff menu; the log has them all
@@ -51,6 +57,10 @@ PORTRAIT_COPIES = "portraits"  # in the state folder
 # The code that turns the staff's files into settings: remembered settings
 # are read again when it changes (kiosk/runtime/remembered.py).
 SETTINGS_CODE = (PACKAGE_DIR / "config", PACKAGE_DIR / "core")
+# A reload's reading and checking gets this long on its thread; then it is
+# abandoned (the files are bounded in size and work: only a sick disk or
+# machine gets near it).
+RELOAD_LIMIT_S = 10
 
 
 def settings_types() -> tuple[type, ...]:
@@ -58,6 +68,34 @@ def settings_types() -> tuple[type, ...]:
     from kiosk.core import accessibility, model, numbers, schedule
 
     return dataclasses_in(model, schedule, accessibility, numbers)
+
+
+@dataclass(frozen=True)
+class Read:
+    """What reading and checking the settings gave: the settings (and their
+    fingerprint, right after reading, if they are to be remembered), or the problems."""
+
+    loaded: LoadedConfig | None
+    error: ConfigError | None
+    taken: str | None = None
+
+
+def read_settings(path: Path, today: dt.date, *, remembered: bool) -> Read:
+    """Read and check the settings at `path`; on any thread."""
+    # Here, not at the top: a start on remembered settings does without (60 ms).
+    from kiosk.config import ConfigError, load_config
+
+    try:
+        # A date after today is more likely a wrong clock than a wrong file: shown, with a warning.
+        loaded = load_config(path, today=today, future_dates_are_errors=False)
+    except ConfigError as error:
+        return Read(None, error)
+    if not remembered:
+        return Read(loaded, None)
+    try:
+        return Read(loaded, None, fingerprint(loaded.config.sources, code=SETTINGS_CODE, today=today))
+    except OSError:  # a file went while it was read: read them again next time
+        return Read(loaded, None)
 
 
 @dataclass(repr=False)
@@ -80,6 +118,8 @@ def load_out_of_order(size: QSize) -> OutOfOrderUi:
 
 
 class Supervisor(QObject):
+    _settings_read = Signal(int, object)  # from a reload's thread: its number, the Read
+
     def __init__(
         self,
         config_path: Path,
@@ -111,6 +151,8 @@ class Supervisor(QObject):
         self._recorder: StatsRecorder | None = None  # made when the kiosk first shows, if stats are on
         self._portraits: PortraitCopies | None = None  # made with the kiosk's window
         self._on_copy = False  # running on the last good copy, not the staff's files
+        self._guard = CrashGuard(state_dir)
+        self._guarded = ""  # why this start left the staff's files aside, for staff
         self._config_problems: list[str] = []
         self._problem_files: set[Path] = set()  # where the staff's files went wrong
         # One at a time, in the order the good settings came.
@@ -120,6 +162,12 @@ class Supervisor(QObject):
         self._fingerprint: str | None = None  # and what they were read from (None: not to remember)
         self._watch = ConfigWatch(self)
         self._watch.changed.connect(self.reload)
+        self._reads = 0  # reloads started; a read whose number is behind is ignored
+        self._reading = False  # a reload's thread is reading the files
+        self._read_again = False  # they changed (or staff asked) meanwhile
+        self._settings_read.connect(self._show_read)
+        self._reload_limit = QTimer(self, singleShot=True)
+        self._reload_limit.timeout.connect(self._abandon_reload)
         self._watchdog = QTimer(self)
         self._watchdog.timeout.connect(self._tell_systemd_alive)
         self._review = FactReview(lambda: self.ui.state.config if self.ui else None, now=clocks.now, parent=self)
@@ -128,18 +176,29 @@ class Supervisor(QObject):
     # --- start and reload -----------------------------------------------
 
     def start(self) -> None:
-        config = self._recall() or self._load(self._config_path)
-        if config is None:
+        staff_files = self._staff_files_fingerprint()
+        deaths = self._guard.deaths(staff_files)
+        reads = what_to_read(deaths)
+        self._guard.begin(staff_files, deaths)
+        if reads is not Start.STAFF_FILES:
+            self._guarded = (
+                f"The kiosk stopped {deaths} times in a row while starting on or reloading the settings in "
+                f"{self._config_path} (a crash, or the watchdog): it {reads.value} until they change."
+            )
+            log.error("%s", self._guarded)
+        config = (self._recall() or self._load(self._config_path)) if reads is Start.STAFF_FILES else None
+        if config is None and reads is not Start.OUT_OF_ORDER:
             copy = last_good_entry(self._state_dir)
             config = self._load(copy) if copy else None
             if config is not None:
                 self._on_copy = True
-                log.error(
-                    "THE SETTINGS IN %s HAVE ERRORS (listed above): the kiosk runs on the last good copy (%s) "
-                    "until they are fixed",
-                    self._config_path,
-                    copy,
-                )
+                if reads is Start.STAFF_FILES:
+                    log.error(
+                        "THE SETTINGS IN %s HAVE ERRORS (listed above): the kiosk runs on the last good copy (%s) "
+                        "until they are fixed",
+                        self._config_path,
+                        copy,
+                    )
         if config is None:
             log.error("no usable settings and no good copy of earlier ones: showing 'out of order' until %s is fixed",
                       self._config_path)
@@ -158,10 +217,35 @@ class Supervisor(QObject):
             self._watchdog.start(round(interval * 1000))
 
     def reload(self) -> None:
-        """Read the staff's files again; show them if they are valid."""
-        config = self._load(self._config_path)
+        """Read the staff's files again, on a thread of its own (the screen
+        keeps drawing, whatever the files); show them if they are valid."""
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading, self._read_again = True, False
+        self._reads += 1
+        self._guard.begin(self._staff_files_fingerprint())
+        threading.Thread(
+            target=self._read_in_background, args=(self._reads, self._today()), name="reading the settings",
+            daemon=True,  # an abandoned read must not hold up the kiosk's exit
+        ).start()
+        self._reload_limit.start(round(RELOAD_LIMIT_S * 1000))
+
+    def _read_in_background(self, number: int, today: dt.date) -> None:
+        read = read_settings(self._config_path, today, remembered=True)
+        try:
+            self._settings_read.emit(number, read)  # queued to the UI thread
+        except RuntimeError:  # the supervisor is gone (the kiosk stopped): nobody waits for it
+            pass
+
+    def _show_read(self, number: int, read: Read) -> None:
+        if number != self._reads:
+            return  # abandoned
+        self._reload_limit.stop()
+        config = self._take(self._config_path, read)
         if config is not None:
             self._on_copy = False
+            self._guarded = ""
             if self.ui is None:
                 self._show_kiosk(config)
             else:
@@ -175,10 +259,27 @@ class Supervisor(QObject):
             # After showing it: the old copy may be what the screen was showing.
             self._keep_copy(config)
             log.info("new settings and content shown (%s)", self._config_path)
+        self._reload_over()
+
+    def _abandon_reload(self) -> None:
+        self._reads += 1  # the thread's answer, should it come, is ignored
+        problem = (
+            f"{self._config_path}: reading and checking the settings took more than {RELOAD_LIMIT_S} s, so the "
+            "reload was abandoned and visitors go on seeing what they saw; check the files and save them again"
+        )
+        log.error("%s", problem)
+        self._config_problems = [problem]
+        self._reload_over()
+
+    def _reload_over(self) -> None:
+        self._guard.finished()
+        self._reading = False
         self._watch_files()
         self._report_health()
         if self.ui is not None:
             self.ui.state.staff.refresh_status()
+        if self._read_again:
+            self.reload()
 
     def shutdown(self) -> None:
         """After the event loop: finish the copy being made (or make the one
@@ -190,10 +291,14 @@ class Supervisor(QObject):
         if self._recorder is not None:
             self._recorder.close()
 
+    def stopped_while_starting(self) -> None:
+        """A stop signal before the first frame (on the signals' thread): no crash."""
+        self._guard.stopped()
+
     def status_lines(self) -> list[str]:
         """What the staff menu adds to its status: settings trouble, recent problems."""
-        lines = []
-        if self._on_copy:
+        lines = [self._guarded] if self._guarded else []
+        if self._on_copy and not self._guarded:
             lines.append(f"Running on the last good copy of the settings: {self._config_path} has errors.")
         if self._config_problems:
             lines.append("The settings have errors; visitors see the last good content until they are fixed:")
@@ -223,31 +328,38 @@ class Supervisor(QObject):
         return remembered.config
 
     def _load(self, path: Path) -> KioskConfig | None:
-        # Here, not at the top: a start on remembered settings does without (60 ms).
-        from kiosk.config import ConfigError, load_config
+        """Read and check the settings at `path` here and now (at a start)."""
+        return self._take(path, read_settings(path, self._today(), remembered=path == self._config_path))
 
+    def _take(self, path: Path, read: Read) -> KioskConfig | None:
+        """The settings read from `path`, or None; their problems noted and logged."""
         staff_files = path == self._config_path  # not the last good copy
-        try:
-            # A date after today is more likely a wrong clock than a wrong file: shown, with a warning.
-            loaded = load_config(path, today=self._today(), future_dates_are_errors=False)
-        except ConfigError as error:
+        if read.error is not None:
             if staff_files:
-                self._config_problems = [str(problem) for problem in error.problems]
-                self._problem_files = {problem.file for problem in error.problems}
-            for problem in error.problems:
+                self._config_problems = [str(problem) for problem in read.error.problems]
+                self._problem_files = {problem.file for problem in read.error.problems}
+            for problem in read.error.problems:
                 log.error("settings not used: %s", problem)
             return None
+        loaded = read.loaded
         if staff_files:
             self._config_problems = []
             self._problem_files = set()
             self._warnings = tuple(str(warning) for warning in loaded.warnings)
-            try:
-                self._fingerprint = fingerprint(loaded.config.sources, code=SETTINGS_CODE, today=self._today())
-            except OSError:  # a file went while it was read: read them again next time
-                self._fingerprint = None
+            self._fingerprint = read.taken
         for warning in loaded.warnings:
             log.info("settings warning: %s", warning)
         return loaded.config
+
+    def _staff_files_fingerprint(self) -> str | None:
+        """What the crash guard knows the staff's files by: kiosk.yaml and its
+        folder's YAML files (the content files are usually there), as they are now."""
+        folder = self._config_path.parent
+        files = sorted({self._config_path, *folder.glob("*.yaml"), *folder.glob("*.yml")})
+        try:
+            return fingerprint(files, code=SETTINGS_CODE, today=self._today())
+        except OSError:  # no kiosk.yaml: nothing to read, nothing to guard
+            return None
 
     def _today(self) -> dt.date:
         return self._clocks.now().date()
@@ -362,6 +474,7 @@ class Supervisor(QObject):
     def _first_frame(self, window: QQuickWindow) -> None:
         settle_after_start()
         log.info("first frame shown at %dx%d", window.width(), window.height())
+        self._guard.finished()
         self._keep_owed_copy()
         if self._notifier:
             self._notifier.ready()
