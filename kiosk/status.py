@@ -6,7 +6,7 @@ kiosk runs, its process. So it works while the kiosk runs, after it stopped,
 and on a copy of the folder (which then says when the kiosk last ran).
 
 report() gives the figures as a dict (the JSON of `kiosk status --json`, its
-keys documented in the README); describe() the same in plain sentences.
+keys documented in docs/architecture.md); describe() the same in plain sentences.
 """
 
 from __future__ import annotations

@@ -214,7 +214,7 @@ DEFAULT_STATS = StatsSettings(enabled=True, keep_days=400)
 
 # Every number has bounds the running kiosk can honour: Qt's timers take at
 # most 2^31-1 ms (24.8 days), dates end in the year 9999, and a value far
-# outside what a kiosk needs is a typing mistake. The README's field table
+# outside what a kiosk needs is a typing mistake. docs/staff.md's field table
 # lists them.
 IDLE_TIMEOUT = Int(minimum=10, maximum=4 * 3600, example="60", unit="seconds", span="at most 4 hours")
 IDLE_WARNING = Int(minimum=5, maximum=300, example="15", unit="seconds", span="at most 5 minutes")
