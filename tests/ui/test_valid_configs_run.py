@@ -100,8 +100,8 @@ def test_every_config_the_checker_accepts_runs_and_reloads(kiosk_app, qtbot, qtl
             qtbot.waitExposed(supervisor.ui.window)
             visit(supervisor.ui, qtbot, first)
             second = checked(staff, second_files)  # staff save other files
-            supervisor.reload()  # as when the kiosk sees them change
-            assert supervisor.ui.state.config.content.people == second.content.people, "the reload was not shown"
+            supervisor.reload()  # as when the kiosk sees them change; read on a thread of its own
+            qtbot.waitUntil(lambda: supervisor.ui.state.config.content.people == second.content.people, timeout=20_000)
             visit(supervisor.ui, qtbot, second)
         assert not exceptions, "\n".join(str(error) for _, error, _ in exceptions)
         warnings = [record.message for record in qtlog.records[warnings_before:] if record.type in PROBLEMS]
