@@ -31,11 +31,15 @@ def private_folder(path: Path) -> None:
 def write_json(path: Path, data: object) -> None:
     """Keep `data` in `path` (0600), whole or not at all. Raises OSError (or
     TypeError/ValueError for data JSON cannot hold)."""
-    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    write_text(path, json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")))
+
+
+def write_text(path: Path, text: str, mode: int = 0o600) -> None:
+    """Keep `text` in `path`, whole or not at all. Raises OSError."""
     partial = path.with_name(f".{path.name}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, mode)
     try:
-        os.fchmod(fd, 0o600)  # an older partial file may have had other modes
+        os.fchmod(fd, mode)  # an older partial file may have had other modes
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             fd = -1
             file.write(text)
