@@ -11,9 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from kiosk.runtime.health import CRASH, SCREEN_OUT_OF_ORDER, CONTENT_NONE
+from kiosk.runtime.health import CONTENT_NONE, CRASH, SCREEN_OUT_OF_ORDER
 from kiosk.runtime.screenshots import keep_screenshot
 from kiosk.status import status_command
 from tests import test_status as prepared
