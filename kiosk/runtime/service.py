@@ -6,7 +6,9 @@ Ctrl+Alt+F2 (cage allows that only with -s, which the unit does not pass)."""
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SERVICE_NAME = "unbreakable-kiosk"
 CAGE = "/usr/bin/cage"
@@ -177,6 +179,14 @@ WantedBy=graphical.target
 """
 
 
+def _ip_literal(url: str) -> str | None:
+    """The IP address a URL names its server by, or None for a host name."""
+    try:
+        return str(ipaddress.ip_address(urlsplit(url).hostname or ""))
+    except ValueError:
+        return None
+
+
 def _require_absolute(**paths: Path) -> None:
     for name, path in paths.items():
         if not path.is_absolute():
@@ -222,11 +232,19 @@ def heartbeat_units(
         part for part in (f"posts it to {url}" if url else "", f"writes it for Prometheus into {textfile_dir}"
                           if textfile_dir else "") if part
     )
-    if url is not None:
+    if url is not None and (address := _ip_literal(url)):
+        network = f"""\
+# --- Network ---
+# Only this service may reach the network, and only {address}, to post the status.
+IPAddressDeny=any
+IPAddressAllow={address}
+RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"""
+    elif url is not None:
         network = """\
 # --- Network ---
-# Only this service may reach the network, to post the status: the
-# address is looked up at each post, so it is not pinned here.
+# Only this service may reach the network, to post the status. The server's
+# name is looked up at each post (its address may change), so no address is
+# pinned here; write the URL with an IP address to pin it.
 RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"""
     else:
         network = """\

@@ -29,7 +29,7 @@ def write_units(folder: Path, **options) -> list[Path]:
     return paths
 
 
-@pytest.mark.parametrize("options", [{"url": URL}, {"textfile_dir": Path("/var/lib/prometheus/node-exporter")},
+@pytest.mark.parametrize("options", [{"url": URL}, {"url": "http://[2001:db8::1]/ping"}, {"textfile_dir": Path("/var/lib/prometheus/node-exporter")},
                                      {"url": URL, "textfile_dir": Path("/var/lib/prometheus/node-exporter")}])
 def test_systemd_accepts_the_timer_and_its_service(tmp_path, options):
     for path in write_units(tmp_path, **options):
@@ -42,6 +42,9 @@ def test_only_a_heartbeat_with_a_url_may_use_the_network(tmp_path):
     assert with_url["RestrictAddressFamilies"] == ["AF_UNIX AF_INET AF_INET6"]
     assert "IPAddressDeny" not in with_url
     assert URL in with_url["ExecStart"][0].split()
+    pinned = service_tests.sections(heartbeat_units(python=sys.executable, user="kiosk", url="http://192.0.2.7:8000/ping")
+                                    [f"{HEARTBEAT_NAME}.service"])["Service"]
+    assert pinned["IPAddressDeny"] == ["any"] and pinned["IPAddressAllow"] == ["192.0.2.7"]
     textfile_only = service_tests.sections(
         heartbeat_units(python=sys.executable, user="kiosk", textfile_dir=Path("/srv/prom"))[f"{HEARTBEAT_NAME}.service"]
     )["Service"]
