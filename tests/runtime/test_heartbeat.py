@@ -36,6 +36,11 @@ def test_systemd_accepts_the_timer_and_its_service(tmp_path, options):
         service_tests.assert_systemd_accepts(path)
 
 
+def test_systemd_rates_the_heartbeats_sandbox_at_most_2_5_of_10(tmp_path):
+    service, _ = write_units(tmp_path, url=URL)
+    assert service_tests.exposure(service) <= 2.5
+
+
 def test_only_a_heartbeat_with_a_url_may_use_the_network(tmp_path):
     with_url = service_tests.sections(heartbeat_units(python=sys.executable, user="kiosk", url=URL)
                                       [f"{HEARTBEAT_NAME}.service"])["Service"]
