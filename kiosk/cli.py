@@ -187,6 +187,20 @@ def cmd_service_unit(args: argparse.Namespace) -> int:
     from kiosk.runtime.service import systemd_unit
 
     print(systemd_unit(python=sys.executable, config=args.config.resolve(), user=args.user), end="")
+    if args.heartbeat or args.textfile:
+        from kiosk.runtime.service import heartbeat_units
+
+        units = heartbeat_units(python=sys.executable, user=args.user, url=args.heartbeat,
+                                textfile_dir=args.textfile.resolve() if args.textfile else None)
+        try:
+            for name, text in units.items():
+                (args.unit_dir / name).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"kiosk service-unit: cannot write {args.unit_dir / name} ({error.strerror or error})",
+                  file=sys.stderr)
+            return 1
+        print(f"Wrote {', '.join(str(args.unit_dir / name) for name in units)}; start the heartbeat with: "
+              f"systemctl daemon-reload && systemctl enable --now {name}", file=sys.stderr)
     return 0
 
 
@@ -258,8 +272,23 @@ def cmd_status(args: argparse.Namespace) -> int:
     from kiosk.runtime.paths import state_dir_path
     from kiosk.status import status_command
 
-    text, code = status_command(args.state or state_dir_path(), as_json=args.json, now=dt.datetime.now())
+    state = args.state or state_dir_path()
+    try:
+        text, code = status_command(state, as_json=args.json, now=dt.datetime.now(), prometheus=args.prometheus)
+    except OSError as error:
+        print(f"kiosk status: cannot write {args.prometheus} ({error.strerror or error})", file=sys.stderr)
+        return 2
     print(text, end="")
+    if args.post:
+        from kiosk.heartbeat import PostError, post_status
+
+        body = text if args.json and not args.prometheus == "-" else status_command(
+            state, as_json=True, now=dt.datetime.now())[0]
+        try:
+            post_status(args.post, body, healthy=code == 0)
+        except PostError as error:
+            print(f"kiosk status: the status was not sent: {error}", file=sys.stderr)
+            return 2
     return code
 
 
@@ -333,6 +362,12 @@ def build_parser() -> argparse.ArgumentParser:
         commands.add_parser("service-unit", help="print the systemd unit that starts this kiosk at boot")
     )
     unit.add_argument("--user", default="kiosk", help="the user the kiosk runs as (default: kiosk)")
+    unit.add_argument("--heartbeat", metavar="URL",
+                      help="also write an opt-in timer that posts `kiosk status --json` to URL every 5 minutes")
+    unit.add_argument("--textfile", type=Path, metavar="DIR",
+                      help="also write a timer that keeps the figures for node_exporter's textfile collector in DIR")
+    unit.add_argument("--unit-dir", type=Path, default=Path("/etc/systemd/system"), metavar="DIR",
+                      help="where the timer and its service are written (default: /etc/systemd/system)")
     unit.set_defaults(handler=cmd_service_unit)
 
     stats = with_config(
@@ -358,6 +393,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the state folder to read, e.g. a copy (default: the kiosk's own, as `kiosk run` uses)",
     )
     status.add_argument("--json", action="store_true", help="the figures as JSON, for a monitoring system")
+    status.add_argument(
+        "--prometheus", metavar="FILE",
+        help="the figures in Prometheus' text format, written whole to FILE (for node_exporter's textfile "
+        "collector), or printed instead with -",
+    )
+    status.add_argument(
+        "--post", metavar="URL", help="also send the JSON to URL (what the opt-in heartbeat timer runs); exit 2 if not sent"
+    )
     status.set_defaults(handler=cmd_status)
 
     bench = with_config(

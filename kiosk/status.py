@@ -30,9 +30,11 @@ from kiosk.runtime.health import (
     HEALTH_FILE,
     POWER_CUT,
     PROC,
+    CONTENT_NONE,
     SCREEN_ASLEEP,
     SCREEN_KIOSK,
     SCREEN_OUT_OF_ORDER,
+    SCREEN_STARTING,
     STAFF_EXIT,
     STOPPED,
     boot_id,
@@ -42,6 +44,8 @@ from kiosk.runtime.health import (
     read_health,
     stamp,
 )
+from kiosk.runtime.plain_data import write_text
+from kiosk.runtime.screenshots import latest_path
 from kiosk.runtime.stats import DATABASE_NAME
 from kiosk.runtime.stats_report import ReportError, read_database
 
@@ -86,17 +90,31 @@ def report(
     result["disk"] = _disk(state_dir, disk_usage, problems)
     result["recent_problems"] = _recent_log_problems(state_dir / LOG_FILE)
     result["log_file"] = str(state_dir / LOG_FILE)
-    result["screenshot"] = None  # none are taken yet
+    result |= _screenshot(state_dir)
     result["healthy"] = not problems
     return result
 
 
 def status_command(
-    state_dir: Path, *, as_json: bool, now: dt.datetime, disk_usage: DiskUsage = shutil.disk_usage, proc: Path = PROC
+    state_dir: Path,
+    *,
+    as_json: bool,
+    now: dt.datetime,
+    prometheus: str | None = None,
+    disk_usage: DiskUsage = shutil.disk_usage,
+    proc: Path = PROC,
 ) -> tuple[str, int]:
-    """What `kiosk status` prints, and its exit code: 0 when the kiosk is well, 1 when not."""
+    """What `kiosk status` prints, and its exit code: 0 when the kiosk is well, 1 when not.
+
+    With `prometheus` ('-' or a file), the figures in Prometheus' text format:
+    printed instead ('-'), or written to that file whole (raises OSError)."""
     result = report(state_dir, now=now, disk_usage=disk_usage, proc=proc)
     text = json.dumps(result, ensure_ascii=False, indent=2) + "\n" if as_json else describe(result)
+    if prometheus == "-":
+        text = prometheus_text(result)
+    elif prometheus is not None:
+        # Readable by node_exporter's user; the figures are no secret.
+        write_text(Path(prometheus), prometheus_text(result), mode=0o644)
     return text, 0 if result["healthy"] else 1
 
 
@@ -108,7 +126,12 @@ def describe(result: dict) -> str:
     if result["restarts"] is not None:  # the kiosk has run
         lines += _describe_run(result)
     lines.append(_describe_disk(result["disk"]))
-    lines.append(f"Screenshot: {result['screenshot'] or 'no screenshots yet'}.")
+    if result["screenshot"]:
+        taken = dt.datetime.fromisoformat(result["screenshot_taken_at"])
+        lines.append(f"What the screen showed {_when(taken, dt.datetime.fromisoformat(result['now']))}: "
+                     f"{result['screenshot']}")
+    else:
+        lines.append("Screenshot: no screenshots yet.")
     recent = result["recent_problems"]
     if recent:
         lines.append(f"Last warnings and errors (from {result['log_file']}):")
@@ -264,6 +287,16 @@ def _memory(pid: int, proc: Path) -> int | None:
     return int(match[1]) * 1024 if match else None
 
 
+def _screenshot(state_dir: Path) -> dict:
+    """The latest screenshot's path and when it was taken (its file's time)."""
+    latest = latest_path(state_dir)
+    try:
+        taken = dt.datetime.fromtimestamp(latest.stat().st_mtime)
+    except OSError:
+        return {"screenshot": None, "screenshot_taken_at": None}
+    return {"screenshot": str(latest), "screenshot_taken_at": stamp(taken)}
+
+
 def _recent_log_problems(path: Path) -> list[str]:
     """The last warnings and errors of the log file, one line each (tracebacks left out)."""
     try:
@@ -388,3 +421,79 @@ def _date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(value) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+# --- for Prometheus -------------------------------------------------------
+
+# Every value a labelled figure can take is always written (0 or 1), so a
+# dashboard or an alert sees a change, not a series that disappears.
+SCREENS = (SCREEN_STARTING, SCREEN_KIOSK, SCREEN_ASLEEP, SCREEN_OUT_OF_ORDER)
+CONTENTS = (CONTENT_STAFF, CONTENT_COPY, CONTENT_NONE)
+RESTART_REASONS = (CRASH, POWER_CUT, STOPPED, STAFF_EXIT, ERROR_EXIT)
+PERIODS = (("today", "today_by_reason"), ("7d", "this_week_by_reason"))
+
+
+def prometheus_text(result: dict) -> str:
+    """The report in Prometheus' text exposition format (all gauges), for
+    node_exporter's textfile collector. A figure the report lacks (no touch
+    yet, statistics off, the kiosk not running) is left out."""
+    lines: list[str] = []
+
+    def gauge(name: str, help_text: str, samples: list[tuple[dict[str, str], float | None]]) -> None:
+        samples = [(labels, value) for labels, value in samples if value is not None]
+        if not samples:
+            return
+        lines.extend((f"# HELP kiosk_{name} {help_text}", f"# TYPE kiosk_{name} gauge"))
+        for labels, value in samples:
+            label_text = ",".join(f'{key}="{_label_value(text)}"' for key, text in labels.items())
+            lines.append(f"kiosk_{name}{{{label_text}}} {_number(value)}" if labels else f"kiosk_{name} {_number(value)}")
+
+    restarts = result["restarts"]
+    visits = result["visits"] or {}
+    oldest = result["oldest_as_of"]
+    touch = result["touch"] or {}
+    gauge("healthy", "1 when `kiosk status` finds the kiosk well, 0 when not.", [({}, result["healthy"])])
+    gauge("problems", "How many reasons `kiosk status` gives for the kiosk not being well.",
+          [({}, len(result["problems"]))])
+    gauge("running", "1 while the kiosk's process runs.", [({}, result["running"])])
+    gauge("info", "The kiosk's version, always 1.", [({"version": result["version"] or "unknown"}, 1)])
+    gauge("screen", "What the screen shows (1) or last showed.",
+          [({"screen": screen}, result["screen"] == screen) for screen in SCREENS] if result["screen"] else [])
+    gauge("content", "Which settings and content the kiosk shows (1).",
+          [({"source": source}, result["content"]["source"] == source) for source in CONTENTS]
+          if result["content"] else [])
+    gauge("start_time_seconds", "When the kiosk last started (Unix time).", [({}, _unix(result["started_at"]))])
+    gauge("heartbeat_time_seconds", "When the kiosk last wrote its health file (Unix time).",
+          [({}, _unix(result["heartbeat_at"]))])
+    gauge("memory_bytes", "Resident memory of the kiosk's process.", [({}, result["memory_bytes"])])
+    gauge("restarts", "Starts after an earlier run, by how that run ended, today and in the last 7 days.",
+          [({"period": period, "reason": reason}, restarts[key].get(reason, 0))
+           for period, key in PERIODS for reason in RESTART_REASONS] if restarts else [])
+    gauge("last_touch_time_seconds", "When the screen was last touched (Unix time).",
+          [({}, _unix(touch.get("last_at")))])
+    gauge("untouched_open_hours", "Hours of opening time since the last touch.",
+          [({}, touch.get("untouched_open_hours"))])
+    gauge("last_visit_time_seconds", "When the last visit started (Unix time).",
+          [({}, _unix(result["last_visit_at"]))])
+    gauge("visits", "Visits counted by the kiosk's statistics, today and yesterday.",
+          [({"day": "today"}, visits.get("today")), ({"day": "yesterday"}, visits.get("yesterday"))])
+    gauge("oldest_fact_age_days", "Days since the oldest dated fact shown was checked.",
+          [({}, oldest["days"] if oldest else None)])
+    gauge("disk_free_bytes", "Free space on the state folder's disk.", [({}, result["disk"]["free_bytes"])])
+    gauge("disk_total_bytes", "Size of the state folder's disk.", [({}, result["disk"]["total_bytes"])])
+    gauge("screenshot_time_seconds", "When the latest screenshot was taken (Unix time).",
+          [({}, _unix(result["screenshot_taken_at"]))])
+    return "\n".join(lines) + "\n"
+
+
+def _unix(value: str | None) -> float | None:
+    moment = parse_stamp(value)
+    return moment.timestamp() if moment else None
+
+
+def _number(value: float | bool) -> str:
+    return str(int(value)) if isinstance(value, bool) or float(value).is_integer() else repr(float(value))
+
+
+def _label_value(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")

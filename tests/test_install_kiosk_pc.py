@@ -110,7 +110,7 @@ def test_a_second_run_or_an_upgrade_keeps_content_user_and_the_first_runs_record
     assert ["systemctl", "restart", "unbreakable-kiosk.service"] in run
     assert json.loads(written(changes)[installer.RECORD_PATH]) == first == {
         "added_packages": ["cage", "libwayland-cursor0"], "created_group": True, "created_user": True,
-        "disabled_display_manager": None, "previous_default_target": "graphical.target",
+        "disabled_display_manager": None, "previous_default_target": "graphical.target", "heartbeat": False,
     }
 
 
@@ -253,3 +253,22 @@ def test_uninstall_dry_run_on_a_machine_without_the_kiosk_says_so():
     result = subprocess.run([str(SCRIPT), "--uninstall", "--dry-run"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr == "There is nothing to undo: the kiosk was not installed here by this script.\n"
+
+
+def test_the_heartbeat_is_opt_in_and_undone_with_the_kiosk():
+    timer = Path("/etc/systemd/system/unbreakable-kiosk-heartbeat.timer")
+    service = Path("/etc/systemd/system/unbreakable-kiosk-heartbeat.service")
+    assert not {timer, service} & set(written(plan()))
+    assert not any("unbreakable-kiosk-heartbeat.timer" in command for command in commands(plan()))
+    install = plan(options=replace(OPTIONS, heartbeat="https://hc-ping.example.org/kiosk-1"))
+    units = written(install)
+    exec_start = sections(units[service])["Service"]["ExecStart"][0]
+    assert exec_start.endswith("-m kiosk status --state /var/lib/unbreakable-kiosk --json "
+                               "--post https://hc-ping.example.org/kiosk-1")
+    assert exec_start.startswith("/opt/unbreakable-kiosk/bin/python ")
+    assert sections(units[timer])["Install"]["WantedBy"] == ["timers.target"]
+    assert commands(install)[-1] == ["systemctl", "enable", "--now", "unbreakable-kiosk-heartbeat.timer"]
+    record = json.loads(units[installer.RECORD_PATH])
+    undo = installer.uninstall_plan(replace(FRESH_DEBIAN_13, installed=True, record=record), OPTIONS)
+    assert removed(undo) == set(units) - {installer.RECORD_PATH}
+    assert commands(undo)[0] == ["systemctl", "disable", "--now", "unbreakable-kiosk-heartbeat.timer"]

@@ -54,7 +54,15 @@ def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, t
     assert f"as process {kiosk.process.pid}, using " in lines[1]
     assert "On screen: the kiosk." in lines
     assert "Content: the staff's files." in lines
-    assert "Screenshot: no screenshots yet." in lines
+    # The screenshot of the first screen, at its first quiet moment.
+    latest = state / "screenshots" / "latest.png"
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while not latest.exists():
+        assert time.monotonic() < deadline, "no screenshot of the kiosk's screen"
+        time.sleep(0.05)
+    assert latest.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert any(line.startswith("What the screen showed at ") and line.endswith(f": {latest}")
+               for line in kiosk_status(state).stdout.splitlines())
     figures = json.loads(kiosk_status(state, "--json").stdout)
     assert figures["running"] is True and figures["memory_bytes"] > 20_000_000
     assert figures["restarts"]["this_week"] == 0

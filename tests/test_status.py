@@ -29,6 +29,7 @@ from kiosk.runtime.health import (
     save_health,
     stamp,
 )
+from kiosk.runtime.screenshots import keep_screenshot
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, SCHEMA, UPSERT
 from kiosk.status import status_command
@@ -258,3 +259,15 @@ def test_a_damaged_health_file_is_said_so(state):
     assert code == 1
     assert text.splitlines()[0] == f"NOT WELL: {state / 'health.json'} is damaged or not written by this version " \
                                    "of the kiosk"
+
+
+def test_the_latest_screenshot_is_named_with_when_it_was_taken(state):
+    kiosk_started(state, NOW - dt.timedelta(hours=1))
+    keep_screenshot(state, b"a PNG", at=NOW, reason="kiosk")
+    latest = state / "screenshots" / "latest.png"
+    taken = (NOW - dt.timedelta(minutes=5)).timestamp()
+    os.utime(latest, (taken, taken))
+    text, figures, code = status(state)
+    assert f"What the screen showed at {TODAY} 14:55 (0 h 5 min ago): {latest}" in text.splitlines()
+    assert figures["screenshot"] == str(latest)
+    assert figures["screenshot_taken_at"] == f"{TODAY}T14:55:00"

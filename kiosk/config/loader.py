@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from kiosk.core.model import COUNTED_TEXTS, Content, KioskConfig
+from kiosk.core.model import COUNTED_TEXTS, DEFAULT_SCREENSHOT_EVERY_S, Content, KioskConfig
 from kiosk.core.qr import qr_size_px
 from kiosk.core.review import DEFAULT_REVIEW_AFTER_DAYS
 
@@ -125,6 +125,7 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
         staff=kiosk["staff"] or schema.DEFAULT_STAFF,
         schedule=kiosk["schedule"],
         stats=kiosk["stats"] or schema.DEFAULT_STATS,
+        screenshot_every_s=kiosk["health"] or DEFAULT_SCREENSHOT_EVERY_S,
         sources=(
             kiosk_file,
             content["texts"],

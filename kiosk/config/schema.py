@@ -370,6 +370,18 @@ KIOSK = Record(
             ),
             required=False,
         ),
+        "health": Field(
+            Record(
+                {
+                    "screenshot_every_s": Field(
+                        Int(minimum=60, maximum=24 * 3600, example="600", unit="seconds", span="at most a day"),
+                        required=False,
+                    ),
+                },
+                build=lambda v: v["screenshot_every_s"],
+            ),
+            required=False,
+        ),
     },
     checks=(_campaign_fits_qr,),
 )

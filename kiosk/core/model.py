@@ -190,6 +190,9 @@ class Content:
     people: tuple[Person, ...]
 
 
+DEFAULT_SCREENSHOT_EVERY_S = 600
+
+
 @dataclass(frozen=True)
 class KioskConfig:
     path: Path  # the kiosk.yaml this came from (absolute)
@@ -208,6 +211,7 @@ class KioskConfig:
     schedule: OpeningHours | None  # None: open whenever the screen is on
     stats: StatsSettings
     sources: tuple[Path, ...]  # every file the config was read from, kiosk.yaml first
+    screenshot_every_s: int = DEFAULT_SCREENSHOT_EVERY_S  # health: how often the kiosk keeps a screenshot
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -34,10 +34,15 @@ def write_json(path: Path, data: object, *, durable: bool = True) -> None:
     the fsyncs (milliseconds each), for what only a crash of the process, not
     a power cut, must find."""
     text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    write_text(path, text, durable=durable)
+
+
+def write_text(path: Path, text: str, mode: int = 0o600, *, durable: bool = True) -> None:
+    """Keep `text` in `path`, whole or not at all. Raises OSError."""
     partial = path.with_name(f".{path.name}.partial")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o600)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, mode)
     try:
-        os.fchmod(fd, 0o600)  # an older partial file may have had other modes
+        os.fchmod(fd, mode)  # an older partial file may have had other modes
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             fd = -1
             file.write(text)

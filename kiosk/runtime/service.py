@@ -6,7 +6,9 @@ Ctrl+Alt+F2 (cage allows that only with -s, which the unit does not pass)."""
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SERVICE_NAME = "unbreakable-kiosk"
 CAGE = "/usr/bin/cage"
@@ -18,6 +20,14 @@ RESTART_DELAY_S = 2
 # tells systemd not to restart it then. (64 is EX_USAGE in sysexits.h, but no
 # other part of the kiosk exits with it.)
 STAFF_EXIT_CODE = 64
+# Both units: no kernel settings, modules, kernel log, control groups, clock or host name.
+_NO_KERNEL_OR_CLOCK = """\
+ProtectKernelTunables=yes
+ProtectKernelModules=yes
+ProtectKernelLogs=yes
+ProtectControlGroups=yes
+ProtectClock=yes
+ProtectHostname=yes"""
 
 
 def systemd_unit(*, python: str, config: Path, user: str) -> str:
@@ -120,12 +130,7 @@ UMask=0077
 # Other users' processes are invisible in /proc.
 ProtectProc=invisible
 # No kernel settings, modules, kernel log, control groups, clock or host name.
-ProtectKernelTunables=yes
-ProtectKernelModules=yes
-ProtectKernelLogs=yes
-ProtectControlGroups=yes
-ProtectClock=yes
-ProtectHostname=yes
+{_NO_KERNEL_OR_CLOCK}
 
 # --- Devices ---
 # Only the devices named here: the console, the screens (DRM: cage's outputs,
@@ -174,6 +179,14 @@ WantedBy=graphical.target
 """
 
 
+def _ip_literal(url: str) -> str | None:
+    """The IP address a URL names its server by, or None for a host name."""
+    try:
+        return str(ipaddress.ip_address(urlsplit(url).hostname or ""))
+    except ValueError:
+        return None
+
+
 def _require_absolute(**paths: Path) -> None:
     for name, path in paths.items():
         if not path.is_absolute():
@@ -188,3 +201,119 @@ def _quote(arg: str) -> str:
     if any(c.isspace() or c in "\"'\\;" for c in escaped):
         return '"' + escaped.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return escaped
+
+
+HEARTBEAT_NAME = f"{SERVICE_NAME}-heartbeat"
+HEARTBEAT_EVERY = "5min"
+PROMETHEUS_FILE = "unbreakable_kiosk.prom"  # node_exporter's textfile collector reads *.prom
+
+
+def heartbeat_units(
+    *, python: str, user: str, url: str | None = None, textfile_dir: Path | None = None
+) -> dict[str, str]:
+    """The opt-in timer and the service it starts: `kiosk status` every
+    HEARTBEAT_EVERY, its JSON posted to `url` and/or its figures written for
+    Prometheus into `textfile_dir`. File name -> text.
+
+    The kiosk's own unit keeps IPAddressDeny=any; only this small service,
+    which reads the state folder and nothing else, may reach the network, and
+    only when a URL is given."""
+    _require_absolute(python=Path(python), **({"textfile_dir": textfile_dir} if textfile_dir else {}))
+    if url is None and textfile_dir is None:
+        raise ValueError("a heartbeat needs a URL to post to, a folder for Prometheus, or both")
+    if url is not None and not url.startswith(("http://", "https://")):
+        raise ValueError(f"{url!r} is not an http:// or https:// address")
+    arguments = [python, "-m", "kiosk", "status", "--state", str(STATE_DIR), "--json"]
+    if url is not None:
+        arguments += ["--post", url]
+    if textfile_dir is not None:
+        arguments += ["--prometheus", str(textfile_dir / PROMETHEUS_FILE)]
+    what = " and ".join(
+        part for part in (f"posts it to {url}" if url else "", f"writes it for Prometheus into {textfile_dir}"
+                          if textfile_dir else "") if part
+    )
+    if url is not None and (address := _ip_literal(url)):
+        network = f"""\
+# --- Network ---
+# Only this service may reach the network, and only {address}, to post the status.
+IPAddressDeny=any
+IPAddressAllow={address}
+RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"""
+    elif url is not None:
+        network = """\
+# --- Network ---
+# Only this service may reach the network, to post the status. The server's
+# name is looked up at each post (its address may change), so no address is
+# pinned here; write the URL with an IP address to pin it.
+RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6"""
+    else:
+        network = """\
+# --- Network ---
+# No URL was given: no network at all.
+IPAddressDeny=any
+RestrictAddressFamilies=AF_UNIX"""
+    writable = f"ReadWritePaths={_quote(str(textfile_dir))}" if textfile_dir else "# Nothing is written."
+    service = f"""\
+# {HEARTBEAT_NAME}.service: reads how the kiosk is (kiosk status) and {what}.
+# Started by {HEARTBEAT_NAME}.timer; opt-in (kiosk service-unit --heartbeat URL).
+# Journal: journalctl -u {HEARTBEAT_NAME}
+
+[Unit]
+Description=Unbreakable kiosk: send its status ({HEARTBEAT_EVERY})
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+User={user}
+ExecStart={" ".join(_quote(arg) for arg in arguments)}
+# kiosk status exits 1 when the kiosk is not well (said in the status it
+# sends); only 2, the status not sent or written, is this service's failure.
+SuccessExitStatus=1
+# What it sent is not repeated in the journal every few minutes; errors are.
+StandardOutput=null
+TimeoutStartSec=60
+Nice=10
+
+# --- Files ---
+# Everything read-only: it only reads the kiosk's state folder.
+ProtectSystem=strict
+{writable}
+InaccessiblePaths=-/home -/root
+PrivateTmp=yes
+PrivateDevices=yes
+ProtectProc=invisible
+{_NO_KERNEL_OR_CLOCK}
+
+{network}
+
+# --- Privileges ---
+CapabilityBoundingSet=
+NoNewPrivileges=yes
+RestrictSUIDSGID=yes
+RestrictNamespaces=yes
+RestrictRealtime=yes
+LockPersonality=yes
+MemoryDenyWriteExecute=yes
+SystemCallArchitectures=native
+SystemCallFilter=@system-service
+SystemCallFilter=~@privileged
+SystemCallErrorNumber=EPERM
+"""
+    timer = f"""\
+# {HEARTBEAT_NAME}.timer: runs {HEARTBEAT_NAME}.service every {HEARTBEAT_EVERY}.
+# Off unless enabled: systemctl enable --now {HEARTBEAT_NAME}.timer
+
+[Unit]
+Description=Unbreakable kiosk: send its status every {HEARTBEAT_EVERY}
+
+[Timer]
+OnBootSec=2min
+OnUnitActiveSec={HEARTBEAT_EVERY}
+# Not all kiosks of a fleet at the same second.
+RandomizedDelaySec=30s
+
+[Install]
+WantedBy=timers.target
+"""
+    return {f"{HEARTBEAT_NAME}.service": service, f"{HEARTBEAT_NAME}.timer": timer}

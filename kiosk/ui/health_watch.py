@@ -5,6 +5,8 @@ touches itself (an event filter on the kiosk's window) and keeps the last one
 in memory. The file is written at start, on a change of what the screen shows
 (kiosk, out of order, asleep), every HEARTBEAT_S seconds and at a clean exit,
 on a thread of its own: a slow disk never holds up a frame or a touch.
+It also has the screenshots taken (kiosk/ui/screenshots.py): at every such
+change and every `health.screenshot_every_s`, written by the same thread.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from kiosk.runtime.health import (
 )
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.ui.input_watch import PRESSES
+from kiosk.ui.screenshots import ScreenshotTaker
 from kiosk.ui.state import Clocks
 
 log = logging.getLogger(__name__)
@@ -66,12 +69,17 @@ class HealthWatch(QObject):
         self._sent_status: str | None = None
         self._writer = chore_pool("health file")
         self._write_failed = False  # said once in the log
+        self._screenshots_failed = False  # said once, unless the health file's failure said it already
+        self.screenshots = ScreenshotTaker(state_dir, writer=self._writer, failed=self._screenshot_not_kept,
+                                            clocks=clocks, parent=self)
+        self._photographed: str | None = None  # the screen the last screenshot was taken for
         self._heartbeat = QTimer(self, interval=round(interval_s * 1000))
         self._heartbeat.timeout.connect(self.beat)
         self._heartbeat.start()
 
-    def shown(self, ui, *, out_of_order: bool, on_copy: bool, problems: list[str]) -> None:
-        """What the supervisor shows now: `ui` (a KioskUi, or None) and why."""
+    def shown(self, ui, *, out_of_order: bool, on_copy: bool, problems: list[str], window=None) -> None:
+        """What the supervisor shows now: `ui` (a KioskUi, or None) and why;
+        `window` is the one on screen when it is not `ui`'s (out of order)."""
         if ui is not None and ui is not self._ui:
             self._ui = ui
             ui.window.installEventFilter(self)
@@ -94,6 +102,8 @@ class HealthWatch(QObject):
                 oldest_as_of_what=oldest.what if oldest else None,
                 stats_enabled=config.stats.enabled,
             )
+            self.screenshots.set_interval(config.screenshot_every_s)
+        self.screenshots.watch(window if window is not None else ui.window if ui is not None else None)
         self._screen_changed()
 
     def ended(self, code: int) -> None:
@@ -101,6 +111,7 @@ class HealthWatch(QObject):
         self._heartbeat.stop()
         self._take_time()
         end_run(self._record, now=self._clocks.now(), code=code)
+        self.screenshots.stop()
         self._write()
         self._writer.shutdown(wait=True)
 
@@ -124,6 +135,9 @@ class HealthWatch(QObject):
         self._take_time()
         self._write()
         self._tell_systemd()
+        if self._record["screen"] != self._photographed:
+            self._photographed = self._record["screen"]
+            self.screenshots.take(self._photographed)
 
     def beat(self) -> None:
         """What the heartbeat timer does every interval (tests call it with a clock of their own)."""
@@ -164,6 +178,13 @@ class HealthWatch(QObject):
                 )
         else:
             self._write_failed = False
+
+    def _screenshot_not_kept(self, error: OSError) -> None:
+        # On the writer thread, as _save: the two flags are not raced for.
+        if not self._write_failed and not self._screenshots_failed:
+            log.warning("cannot keep screenshots in %s (%s): `kiosk status` will show none",
+                        self._state_dir, error.strerror or error)
+        self._screenshots_failed = True
 
     def _tell_systemd(self, again: bool = False) -> None:
         """The status line, when it changed (and with every heartbeat)."""

@@ -313,7 +313,7 @@ class Supervisor(QObject):
     def _report_health(self) -> None:
         """What the screen shows now, for `kiosk status` and systemd's status line."""
         self.health.shown(self.ui, out_of_order=self.out_of_order is not None, on_copy=self._on_copy,
-                          problems=self._config_problems)
+                          problems=self._config_problems, window=self.out_of_order and self.out_of_order.window)
 
     def _recall(self) -> KioskConfig | None:
         """The settings of the last good start, if nothing they came from has changed."""

@@ -138,6 +138,8 @@ def test_a_state_folder_that_cannot_be_written_is_said_once(qtbot, scheduled, cl
         for _ in range(3):
             clock.now += HOUR
             watch.beat()
+        # The screenshot of the kiosk's screen is tried too, and is not a second warning.
+        qtbot.waitUntil(lambda: not watch.screenshots.pending, timeout=20_000)
         watch.ended(0)
     warnings = [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING]
     assert warnings == [
