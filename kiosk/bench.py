@@ -28,6 +28,7 @@ import math
 import os
 import platform
 import queue
+import select
 import signal
 import statistics
 import subprocess
@@ -35,6 +36,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -396,6 +399,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.config import load_config
+    from kiosk.ui.app import choose_scene_graph
     from kiosk.ui.bench import qt_versions, run_session, write_oversized_portraits
 
     original = args.config.resolve()
@@ -403,6 +407,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
     size = args.size or (loaded.config.screen.width, loaded.config.screen.height)
     plan = Plan.of(args)
     app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while measuring)
+    choose_scene_graph()  # as `kiosk run` does: on --display, the path the kiosk would take
     values: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as scratch:
         folder = Path(scratch)
@@ -529,11 +534,142 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
+# --- CPU at rest, on each display path ------------------------------------------
+
+# How the kiosk draws, on the machine's own screen or a stand-in: name ->
+# (platform, environment for the scene graph). None: as the kiosk picks by
+# itself (kiosk/ui/app.py choose_scene_graph). X paths run on an Xvfb.
+DISPLAY_PATHS: dict[str, tuple[str, dict[str, str] | None]] = {
+    "offscreen, software": ("offscreen", {"QT_QUICK_BACKEND": "software"}),
+    "Xvfb, as the kiosk picks": ("xcb", None),
+    "Xvfb, OpenGL (llvmpipe)": ("xcb", {"QSG_RHI_BACKEND": "opengl"}),
+    "Xvfb, software": ("xcb", {"QT_QUICK_BACKEND": "software"}),
+}
+REST_SECONDS = {"quick": 1.5, "full": 5.0}
+REST_ROUNDS = {"quick": 1, "full": 2}
+
+
+@contextmanager
+def xvfb(size: tuple[int, int]) -> Iterator[tuple[str, int]]:
+    """An X server of our own at `size`, on the first free display number; yields
+    its DISPLAY and process id."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        # It writes its number once it accepts clients.
+        ready, _, _ = select.select([read_end], [], [], START_TIMEOUT_S)
+        number = os.read(read_end, 16).decode().strip() if ready else ""
+        if not number:
+            raise BenchError("Xvfb did not start (Debian's package xvfb; `make test-tools` installs it)")
+        yield f":{number}", server.pid
+    finally:
+        os.close(read_end)
+        server.terminate()
+        server.wait(timeout=STOP_TIMEOUT_S)
+
+
+def path_environment(platform_name: str, scene_graph: dict[str, str] | None, display: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QUICK_BACKEND", "QSG_RHI_BACKEND")}
+    env |= {"QT_QPA_PLATFORM": platform_name, **(scene_graph or {})}
+    if display:
+        env["DISPLAY"] = display
+    return env
+
+
+def rest_once(config: Path, size: tuple[int, int], seconds: float, env: dict[str, str], server_pid: int | None) -> dict:
+    """A fresh process measuring CPU at rest (`kiosk bench --rest-child`) in `env`."""
+    command = [sys.executable, "-m", "kiosk", "bench", "--rest-child", "--config", str(config)]
+    command += ["--size", f"{size[0]}x{size[1]}", "--rest-seconds", str(seconds)]
+    if server_pid:
+        command += ["--server-pid", str(server_pid)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S + 8 * seconds)
+    if result.returncode != 0:
+        raise BenchError("CPU at rest could not be measured:\n" + result.stderr)
+    return json.loads(result.stdout)
+
+
+def measure_rest(args: argparse.Namespace) -> dict[str, object]:
+    """CPU at rest per screen on each display path, the paths taken in turn
+    (`rounds` times), so a change in the machine's pace touches them all alike."""
+    from kiosk.config import load_config
+
+    loaded = load_config(args.config.resolve())
+    size = args.size or (loaded.config.screen.width, loaded.config.screen.height)
+    mode = "quick" if args.quick else "full"
+    seconds, rounds = REST_SECONDS[mode], REST_ROUNDS[mode]
+    samples: dict[str, list[dict]] = {name: [] for name in DISPLAY_PATHS}
+    with xvfb(size) as (display, server_pid):
+        for round_number in range(rounds):
+            for name, (platform_name, scene_graph) in DISPLAY_PATHS.items():
+                _progress(f"CPU at rest, {name}, round {round_number + 1}/{rounds}")
+                on_x = platform_name == "xcb"
+                env = path_environment(platform_name, scene_graph, display if on_x else None)
+                samples[name].append(rest_once(args.config.resolve(), size, seconds, env, server_pid if on_x else None))
+    paths = {}
+    for name, runs in samples.items():
+        screens = {
+            screen: {key: statistics.median(run["screens"][screen][key] for run in runs) for key in figures}
+            for screen, figures in runs[0]["screens"].items()
+        }
+        paths[name] = {"scene_graph": runs[0]["scene_graph"], "graphics_api": runs[0]["graphics_api"], "screens": screens}
+    return {
+        "machine": machine() | {"load_average": os.getloadavg()},
+        "settings": {"size": f"{size[0]}x{size[1]}", "seconds_per_screen": seconds, "rounds": rounds},
+        "paths": paths,
+    }
+
+
+def run_rest_child(args: argparse.Namespace) -> int:
+    """In the display path's own process: CPU at rest per screen, as JSON."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.config import load_config
+    from kiosk.ui.app import choose_scene_graph
+    from kiosk.ui.bench import cpu_at_rest
+
+    config = load_config(args.config).config
+    size = args.size or (config.screen.width, config.screen.height)
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while measuring)
+    scene_graph = choose_scene_graph()
+    rest = cpu_at_rest(config, QSize(*size), seconds=args.rest_seconds, server_pid=args.server_pid)
+    print(json.dumps({"scene_graph": scene_graph} | rest))
+    return 0
+
+
+def format_rest(report: dict) -> str:
+    lines = ["CPU at rest, % of one core (kiosk + display server), and frames per second"]
+    for name, path in report["paths"].items():
+        lines.append(f"{name} ({path['graphics_api']}): {path['scene_graph']}")
+        for screen, figures in path["screens"].items():
+            server = f" + {figures['server_cpu_pct']:.1f}" if "server_cpu_pct" in figures else ""
+            lines.append(
+                f"  {screen}: {figures['kiosk_cpu_pct']:.1f}{server} %, {figures['frames_per_s']:.1f} frames/s"
+            )
+    settings = report["settings"]
+    lines.append("")
+    lines.append(f"at {settings['size']}; {settings['seconds_per_screen']} s a screen, {settings['rounds']} rounds")
+    lines += [f"{key}: {value}" for key, value in report["machine"].items()]
+    return "\n".join(lines)
+
+
 def run(args: argparse.Namespace) -> int:
     """`kiosk bench`; 0 when every figure was measured, whether or not within budget."""
     if args.startup_child:
         return run_startup_child(args.config)
+    if args.rest_child:
+        return run_rest_child(args)
     try:
+        if args.rest:
+            report = measure_rest(args)
+            print(json.dumps(report, indent=2) if args.json else format_rest(report))
+            return 0
         report = measure(args)
     except BenchError as error:
         print(f"kiosk bench: {error}", file=sys.stderr)

@@ -19,7 +19,7 @@ from kiosk.runtime.instance import AlreadyRunning, hold_any_instance_lock
 from kiosk.runtime.logs import setup_logging
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.runtime.paths import StateDirError, state_dir
-from kiosk.ui.app import install_fonts
+from kiosk.ui.app import choose_scene_graph, install_fonts
 from kiosk.ui.supervisor import Supervisor
 from kiosk.ui.system import display_problem
 
@@ -73,6 +73,7 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     app.setApplicationName("Unbreakable kiosk")
     qInstallMessageHandler(_qt_message)
     install_fonts(app)
+    choose_scene_graph()  # before the first window
     # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: leave the
     # event loop and clean up. (exit(), not quit(): quit() asks the windows to
     # close, which the lockdown refuses.) Python only runs signal handlers
