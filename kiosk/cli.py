@@ -192,7 +192,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     # The start-up child is timed: it loads the config once, as `kiosk run` does.
     if not args.startup_child and _load(args.config) is None:
         return 1
-    if not (args.display or args.rest or args.rest_child):  # --rest sets each path's own
+    # --rest sets each display path's own; the children get theirs from the parent.
+    if not (args.display or args.rest or args.rest_child or args.startup_child):
         # Offscreen and software rendering, as cmd_preview: the same on any machine.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ.setdefault("QT_QUICK_BACKEND", "software")

@@ -72,14 +72,19 @@ def choose_scene_graph(dev: Path = Path("/dev")) -> str:
     the CPU, before the first window; say what is used, in the log and as the
     returned words. A scene graph chosen in the environment always wins.
 
-    Without a GPU's device file, OpenGL can only be Mesa's software one, and
-    asking would load it for nothing (50 ms, and its libraries' memory);
-    with one, OpenGL is asked for its renderer's name (under Xvfb, even on a
-    PC with a GPU, it is llvmpipe)."""
+    Only on X11: under cage (Wayland) Qt 6.11's software scene graph shows
+    only the parts of the screen that changed since the last frame, over
+    black (README "Performance"). Without a GPU's device file, OpenGL can
+    only be Mesa's software one, and asking would load it for nothing (50 ms,
+    and its libraries' memory); with one, OpenGL is asked for its renderer's
+    name (under Xvfb, even on a PC with a GPU, it is llvmpipe)."""
     chosen = {name: os.environ[name] for name in SCENE_GRAPH_VARIABLES if os.environ.get(name)}
+    platform_name = QGuiApplication.platformName()
     if chosen:
         words = ", ".join(f"{name}={value}" for name, value in chosen.items())
         choice = f"as set in the environment ({words})"
+    elif platform_name != "xcb":
+        choice = f"Qt's own choice (on {platform_name}; the software one is picked only on X11)"
     elif not gpu_devices(dev):
         QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
         choice = f"software (no GPU: nothing in {dev / 'dri'})"
