@@ -72,34 +72,39 @@ def choose_scene_graph(dev: Path = Path("/dev")) -> str:
     the CPU, before the first window; say what is used, in the log and as the
     returned words. A scene graph chosen in the environment always wins.
 
-    Only on X11: under cage (Wayland) Qt 6.11's software scene graph shows
-    only the parts of the screen that changed since the last frame, over
-    black (README "Performance"). Without a GPU's device file, OpenGL can
-    only be Mesa's software one, and asking would load it for nothing (50 ms,
-    and its libraries' memory); with one, OpenGL is asked for its renderer's
-    name (under Xvfb, even on a PC with a GPU, it is llvmpipe)."""
+    On X11 and Wayland (cage). Under cage the software scene graph redraws
+    the whole window each frame: with partial updates Qt 6.11 showed only
+    what changed since the last frame, over black. Without a GPU's device
+    file, OpenGL can only be Mesa's software one, and asking would load it
+    for nothing (50 ms, and its libraries' memory); with one, OpenGL is asked
+    for its renderer's name (under Xvfb, even on a PC with a GPU, it is llvmpipe)."""
     chosen = {name: os.environ[name] for name in SCENE_GRAPH_VARIABLES if os.environ.get(name)}
     platform_name = QGuiApplication.platformName()
     if chosen:
         words = ", ".join(f"{name}={value}" for name, value in chosen.items())
         choice = f"as set in the environment ({words})"
-    elif platform_name != "xcb":
-        choice = f"Qt's own choice (on {platform_name}; the software one is picked only on X11)"
+    elif platform_name not in ("xcb", "wayland"):
+        choice = f"Qt's own choice (on {platform_name})"
     elif not gpu_devices(dev):
-        QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-        choice = f"software (no GPU: nothing in {dev / 'dri'})"
+        choice = use_software_scene_graph(platform_name, f"no GPU: nothing in {dev / 'dri'}")
     else:
         renderer = opengl_renderer()
         if renderer is None:
-            QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-            choice = "software (no OpenGL here)"
+            choice = use_software_scene_graph(platform_name, "no OpenGL here")
         elif any(name in renderer.lower() for name in SOFTWARE_OPENGL):
-            QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
-            choice = f"software (the only OpenGL here, {renderer}, is drawn by the CPU)"
+            choice = use_software_scene_graph(platform_name, f"the only OpenGL here, {renderer}, is drawn by the CPU")
         else:
             choice = f"OpenGL on {renderer}"
     log.info("scene graph: %s", choice)
     return choice
+
+
+def use_software_scene_graph(platform_name: str, reason: str) -> str:
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    if platform_name == "wayland":
+        os.environ.setdefault("QSG_SOFTWARE_RENDERER_FORCE_PARTIAL_UPDATES", "0")
+        return f"software, whole frames ({reason})"
+    return f"software ({reason})"
 
 
 @dataclass(repr=False)  # a repr would touch Qt objects that may be deleted already
