@@ -13,6 +13,12 @@ Figures, each measured here and judged against BUDGETS:
 - tap to frame: a mouse click on a control until the first frame showing its effect.
 - memory growth over scripted navigations.
 - start-up and memory again with four 6000x4000 JPEG portraits.
+- with --display, on an X display (this machine's, or an Xvfb of its own):
+  first content seen from outside (screen grabs) and memory of the kiosk, a
+  bare Qt Quick window and Chromium --kiosk on an equivalent static page,
+  started in turn.
+- with --rest, only this: CPU per screen left alone, offscreen and on an Xvfb
+  (as the kiosk picks its scene graph, OpenGL, software).
 
 Qt, PyYAML and the config checker are imported only inside the functions:
 `kiosk check` does not pay for Qt, and the start-up child loads what `kiosk
@@ -22,12 +28,17 @@ run` loads.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
+import html
 import json
 import logging
 import math
 import os
 import platform
 import queue
+import select
+import shutil
 import signal
 import statistics
 import subprocess
@@ -35,8 +46,14 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.core.model import KioskConfig
 
 
 # The issue's budgets, for 1920x1080, software rendering, 2 cores, no GPU:
@@ -156,6 +173,7 @@ def machine() -> dict[str, object]:
         "ram_gb": round(mem_kb / 1024 / 1024, 1),
         "python": platform.python_version(),
         "os": platform.platform(),
+        "load_average": os.getloadavg(),  # the machine's business while measuring
     }
 
 
@@ -396,13 +414,14 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.config import load_config
+    from kiosk.ui.app import choose_scene_graph
     from kiosk.ui.bench import qt_versions, run_session, write_oversized_portraits
 
     original = args.config.resolve()
-    loaded = load_config(original)  # cmd_bench has checked it
-    size = args.size or (loaded.config.screen.width, loaded.config.screen.height)
+    size = bench_size(args)
     plan = Plan.of(args)
     app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while measuring)
+    choose_scene_graph()  # as `kiosk run` does: on --display, the path the kiosk would take
     values: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as scratch:
         folder = Path(scratch)
@@ -437,7 +456,13 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
             taps=plan.taps,
             navigations=plan.navigations,
         )
-    intervals = [interval for kind in session.intervals_ms.values() for interval in kind]
+        rounds = QUICK_ROUNDS if args.quick else FULL_ROUNDS
+        seen = measure_seen_from_outside(normal, size, rounds) if args.display else None
+    # The first screen left alone is no transition: its motion is stepped ten
+    # times a second by design (AttractScreen.qml), and is judged by breathing_fps.
+    intervals = [
+        interval for kind, times in session.intervals_ms.items() if kind != "breathing" for interval in times
+    ]
     warm, soaked = session.memory_warm, session.memory_soaked
     values |= {
         "frame_interval_p50_ms": percentile(intervals, 0.50),
@@ -495,7 +520,7 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
         },
         "budgets": BUDGETS,
         "all_within_budget": all(f["ok"] for f in figures if f["ok"] is not None),
-    }
+    } | ({"seen_from_outside": seen} if seen else {})
 
 
 def _shown(value: float, unit: str) -> str:
@@ -526,6 +551,400 @@ def format_report(report: dict) -> str:
         f"{settings['navigations']} navigations after {settings['warmup_navigations']} to warm up"
     )
     lines += [f"{key}: {value}" for key, value in report["machine"].items()]
+    if "seen_from_outside" in report:
+        lines += format_seen_from_outside(report["seen_from_outside"])
+    return "\n".join(lines)
+
+
+# --- seen from outside, on an X display ------------------------------------------
+
+# A program has shown its first content once this many pixels of the screen
+# differ from the colour of its top left corner (a window's flat background
+# is not content yet; a line of text is).
+CONTENT_PIXELS = 50
+SETTLE_S = 2.0  # after first content, before its memory is read
+QUICK_ROUNDS, FULL_ROUNDS = 1, 3
+
+
+class ScreenGrab:
+    """The X screen as a passer-by sees it, grabbed from outside the programs on
+    it with libX11's XGetImage (Debian's libx11-6, which Qt on X needs anyway):
+    a grab of a 1920x1080 screen takes about 20 ms, the poll's resolution."""
+
+    ZPIXMAP = 2
+
+    class _Image(ctypes.Structure):  # the start of Xlib's XImage
+        _fields_ = [
+            ("width", ctypes.c_int), ("height", ctypes.c_int), ("xoffset", ctypes.c_int),
+            ("format", ctypes.c_int), ("data", ctypes.c_void_p), ("byte_order", ctypes.c_int),
+            ("bitmap_unit", ctypes.c_int), ("bitmap_bit_order", ctypes.c_int), ("bitmap_pad", ctypes.c_int),
+            ("depth", ctypes.c_int), ("bytes_per_line", ctypes.c_int),
+        ]  # fmt: skip
+
+    def __init__(self, display: str):
+        x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+        x11.XOpenDisplay.restype = ctypes.c_void_p
+        x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+        x11.XDefaultRootWindow.restype = ctypes.c_ulong
+        x11.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
+        x11.XDisplayWidth.argtypes = x11.XDisplayHeight.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        x11.XGetImage.restype = ctypes.POINTER(self._Image)
+        x11.XGetImage.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [ctypes.c_int] * 2 + [ctypes.c_uint] * 2
+        x11.XGetImage.argtypes += [ctypes.c_ulong, ctypes.c_int]
+        x11.XFree.argtypes = [ctypes.c_void_p]
+        x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+        self._x11 = x11
+        self._display = x11.XOpenDisplay(display.encode())
+        if not self._display:
+            raise BenchError(f"cannot open the X display {display}")
+        self._root = x11.XDefaultRootWindow(self._display)
+        self.size = (x11.XDisplayWidth(self._display, 0), x11.XDisplayHeight(self._display, 0))
+
+    def grab(self) -> bytes:
+        image = self._x11.XGetImage(self._display, self._root, 0, 0, *self.size, 0xFFFFFFFF, self.ZPIXMAP)
+        if not image:
+            raise BenchError("XGetImage could not grab the screen")
+        pixels = ctypes.string_at(image.contents.data, image.contents.bytes_per_line * image.contents.height)
+        # XDestroyImage is a macro; the image's data and the structure are freed apart.
+        self._x11.XFree(image.contents.data)
+        self._x11.XFree(image)
+        return pixels
+
+    def close(self) -> None:
+        self._x11.XCloseDisplay(self._display)
+
+
+def shows_content(pixels: bytes, empty: bytes) -> bool:
+    """Not the empty screen, and more than one flat colour (32-bit pixels)."""
+    return pixels != empty and len(pixels) // 4 - pixels.count(pixels[:4]) >= CONTENT_PIXELS
+
+
+def session_processes(session: int) -> list[int]:
+    """Every process of a session (a program started in its own, with its children)."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[3]) == session:
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def first_content_once(command: list[str], env: dict[str, str], screen: ScreenGrab, empty: bytes) -> dict[str, float]:
+    """Seconds from spawning `command` until the screen shows content, polled from
+    outside; then, SETTLE_S later, the memory of the program and all its children."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        while not shows_content(screen.grab(), empty):
+            if child.poll() is not None:
+                raise BenchError(f"{command[0]} exited ({child.returncode}) before it showed anything:\n"
+                                 + child.stderr.read().decode(errors="replace"))  # fmt: skip
+            if time.perf_counter() - started > START_TIMEOUT_S:
+                raise BenchError(f"{command[0]} showed nothing within {START_TIMEOUT_S} s")
+        shown = time.perf_counter() - started
+        time.sleep(SETTLE_S)  # a fixed wait by design: memory once the start-up's work is done
+        memory = [memory_of(pid) for pid in session_processes(child.pid)]
+    finally:
+        os.killpg(child.pid, signal.SIGTERM)
+        try:
+            child.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        child.stderr.close()
+    # The next program starts on the empty screen again.
+    deadline = time.perf_counter() + STOP_TIMEOUT_S
+    while screen.grab() != empty and time.perf_counter() < deadline:
+        time.sleep(0.05)
+    return {
+        "first_content_s": shown,
+        "pss_mb": sum(m["pss_mb"] for m in memory),
+        "rss_mb": sum(m["rss_mb"] for m in memory),
+        "processes": len(memory),
+    }
+
+
+# The bare Qt Quick window the kiosk is compared with: PySide6, one window
+# filling the screen, one line of text at the kiosk's title size, as Qt picks
+# its scene graph by itself.
+BARE_WINDOW = """
+import sys
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlApplicationEngine
+app = QGuiApplication(sys.argv[:1])
+engine = QQmlApplicationEngine()
+engine.loadData(b"import QtQuick; Window { width: %d; height: %d; visible: true; color: '%s'; "
+                b"Text { anchors.centerIn: parent; text: 'Unbreakable'; font.pixelSize: 112; color: '%s' } }")
+sys.exit(app.exec())
+"""
+
+
+def static_page(config: KioskConfig, folder: Path) -> Path:
+    """The first screen's words, colours and portraits as a static HTML page, for Chromium."""
+    from kiosk.core.i18n import screen_texts
+    from kiosk.core.theme import PALETTES
+
+    colors = PALETTES[config.theme]
+    texts = screen_texts(config, config.default_language)
+    invitations = config.content.ui["touch_to_start"]
+    portraits = "".join(
+        f'<img src="{Path(person.portrait).resolve().as_uri()}" width="340" height="425">'
+        for person in config.content.people if person.portrait
+    )  # fmt: skip
+    lines = "".join(f"<p>{html.escape(invitations[code])}</p>" for code in config.language_codes)
+    page = folder / "first-screen.html"
+    page.write_text(
+        f"""<!doctype html><meta charset="utf-8"><title>Unbreakable</title>
+<style>body {{ margin: 0; background: {colors['background']}; color: {colors['text']};
+font-family: sans-serif; text-align: center; }} h1 {{ font-size: 112px; letter-spacing: 10px; margin: 70px 0 12px; }}
+h2 {{ font-size: 44px; color: {colors['accent']}; font-weight: normal; }} img {{ margin: 18px; object-fit: cover; }}
+p {{ font-size: 34px; color: {colors['muted']}; margin: 10px; }}</style>
+<h1>{html.escape(texts['title'].upper())}</h1><h2>{html.escape(texts['subtitle'])}</h2>
+<div>{portraits}</div>{lines}""",
+        encoding="utf-8",
+    )
+    return page
+
+
+# --- CPU at rest, on each display path ------------------------------------------
+
+# How the kiosk draws, on the machine's own screen or a stand-in: name ->
+# (platform, environment for the scene graph). None: as the kiosk picks by
+# itself (kiosk/ui/app.py choose_scene_graph). X paths run on an Xvfb.
+DISPLAY_PATHS: dict[str, tuple[str, dict[str, str] | None]] = {
+    "offscreen, software": ("offscreen", {"QT_QUICK_BACKEND": "software"}),
+    "Xvfb, as the kiosk picks": ("xcb", None),
+    "Xvfb, OpenGL (llvmpipe)": ("xcb", {"QSG_RHI_BACKEND": "opengl"}),
+    "Xvfb, software": ("xcb", {"QT_QUICK_BACKEND": "software"}),
+}
+REST_SECONDS = {"quick": 1.5, "full": 5.0}
+REST_ROUNDS = {"quick": 1, "full": 2}
+
+
+@contextmanager
+def xvfb(size: tuple[int, int]) -> Iterator[tuple[str, int]]:
+    """An X server of our own at `size`, on the first free display number; yields
+    its DISPLAY and process id."""
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", f"{size[0]}x{size[1]}x24", "-br", "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
+    try:
+        # It writes its number once it accepts clients.
+        ready, _, _ = select.select([read_end], [], [], START_TIMEOUT_S)
+        number = os.read(read_end, 16).decode().strip() if ready else ""
+        if not number:
+            raise BenchError("Xvfb did not start (Debian's package xvfb; `make test-tools` installs it)")
+        yield f":{number}", server.pid
+    finally:
+        os.close(read_end)
+        server.terminate()
+        server.wait(timeout=STOP_TIMEOUT_S)
+
+
+def path_environment(platform_name: str, scene_graph: dict[str, str] | None, display: str | None) -> dict[str, str]:
+    from kiosk.ui.app import SCENE_GRAPH_VARIABLES
+
+    env = {k: v for k, v in os.environ.items() if k not in SCENE_GRAPH_VARIABLES}
+    env |= {"QT_QPA_PLATFORM": platform_name, **(scene_graph or {})}
+    if display:
+        env["DISPLAY"] = display
+    return env
+
+
+def rest_once(config: Path, size: tuple[int, int], seconds: float, env: dict[str, str], server_pid: int | None) -> dict:
+    """A fresh process measuring CPU at rest (`kiosk bench --rest-child`) in `env`."""
+    command = [sys.executable, "-m", "kiosk", "bench", "--rest-child", "--config", str(config)]
+    command += ["--size", f"{size[0]}x{size[1]}", "--rest-seconds", str(seconds)]
+    if server_pid:
+        command += ["--server-pid", str(server_pid)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=START_TIMEOUT_S + 8 * seconds)
+    if result.returncode != 0:
+        raise BenchError("CPU at rest could not be measured:\n" + result.stderr)
+    return json.loads(result.stdout)
+
+
+def measure_rest(args: argparse.Namespace) -> dict[str, object]:
+    """CPU at rest per screen on each display path, the paths taken in turn
+    (`rounds` times), so a change in the machine's pace touches them all alike."""
+    size = bench_size(args)
+    mode = "quick" if args.quick else "full"
+    seconds, rounds = REST_SECONDS[mode], REST_ROUNDS[mode]
+    samples: dict[str, list[dict]] = {name: [] for name in DISPLAY_PATHS}
+    with xvfb(size) as (display, server_pid):
+        for round_number in range(rounds):
+            for name, (platform_name, scene_graph) in DISPLAY_PATHS.items():
+                _progress(f"CPU at rest, {name}, round {round_number + 1}/{rounds}")
+                on_x = platform_name == "xcb"
+                env = path_environment(platform_name, scene_graph, display if on_x else None)
+                samples[name].append(rest_once(args.config.resolve(), size, seconds, env, server_pid if on_x else None))
+    paths = {}
+    for name, runs in samples.items():
+        screens = {
+            screen: {key: statistics.median(run["screens"][screen][key] for run in runs) for key in figures}
+            for screen, figures in runs[0]["screens"].items()
+        }
+        paths[name] = {"scene_graph": runs[0]["scene_graph"], "graphics_api": runs[0]["graphics_api"], "screens": screens}
+    return {
+        "machine": machine(),
+        "settings": {"size": f"{size[0]}x{size[1]}", "seconds_per_screen": seconds, "rounds": rounds},
+        "paths": paths,
+    }
+
+
+def contenders(
+    config_path: Path, config: KioskConfig, size: tuple[int, int], folder: Path
+) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """What is started in turn on the display: name -> (command, environment).
+    Chromium only where it is installed (Debian's package chromium)."""
+    from kiosk.core.theme import PALETTES
+    from kiosk.ui.app import SCENE_GRAPH_VARIABLES
+
+    kiosk = [sys.executable, "-m", "kiosk", "bench", "--startup-child", "--config", str(config_path)]
+    as_picked = {k: v for k, v in _child_environment(folder / "state").items() if k not in SCENE_GRAPH_VARIABLES}
+    colors = PALETTES[config.theme]
+    bare = BARE_WINDOW % (size[0], size[1], colors["background"], colors["text"])
+    chosen = {
+        "kiosk": (kiosk, as_picked),
+        "kiosk, OpenGL": (kiosk, as_picked | {"QSG_RHI_BACKEND": "opengl"}),
+        "bare Qt Quick window": ([sys.executable, "-c", bare], as_picked),
+    }
+    chromium = shutil.which("chromium")
+    if chromium:
+        page = static_page(config, folder)
+        command = [chromium, "--kiosk", "--no-first-run", f"--user-data-dir={folder / 'chromium'}"]
+        command += [f"--window-size={size[0]},{size[1]}", "--window-position=0,0", "--password-store=basic"]
+        command += ["--no-sandbox"] if os.geteuid() == 0 else []  # Chromium refuses root otherwise
+        chosen["Chromium --kiosk"] = ([*command, page.as_uri()], as_picked)
+    return chosen
+
+
+def measure_seen_from_outside(config_path: Path, size: tuple[int, int], rounds: int) -> dict[str, object]:
+    """First content and memory of each contender, started in turn on $DISPLAY
+    `rounds` times (after one start of each to warm the disk cache and
+    Chromium's profile), and the kiosk's ratios to the others (the issue's goals)."""
+    from kiosk.config import load_config
+
+    config = load_config(config_path).config
+    screen = ScreenGrab(os.environ["DISPLAY"])
+    samples: dict[str, list[dict]] = {}
+    try:
+        empty = screen.grab()
+        with tempfile.TemporaryDirectory(prefix="kiosk-bench-display-") as scratch:
+            programs = contenders(config_path, config, size, Path(scratch))
+            for round_number in range(rounds + 1):
+                for name, (command, env) in programs.items():
+                    _progress(f"seen from outside: {name}, round {round_number}/{rounds}")
+                    sample = first_content_once(command, env, screen, empty)
+                    if round_number:  # round 0 warms up
+                        samples.setdefault(name, []).append(sample)
+    finally:
+        screen.close()
+    programs = {
+        name: {key: statistics.median(run[key] for run in runs) for key in runs[0]} for name, runs in samples.items()
+    }
+    ratios = {}
+    kiosk, opengl = programs["kiosk"], programs["kiosk, OpenGL"]
+    ratios["first_content_to_bare_window"] = kiosk["first_content_s"] / programs["bare Qt Quick window"]["first_content_s"]
+    if "Chromium --kiosk" in programs:
+        chromium = programs["Chromium --kiosk"]
+        ratios["first_content_to_chromium"] = kiosk["first_content_s"] / chromium["first_content_s"]
+        ratios["pss_to_chromium"] = kiosk["pss_mb"] / chromium["pss_mb"]
+        ratios["pss_opengl_to_chromium"] = opengl["pss_mb"] / chromium["pss_mb"]
+    return {"rounds": rounds, "programs": programs, "ratios": ratios, "goals": DISPLAY_GOALS}
+
+
+# The issue's goals for the display path, as ratios measured in one run.
+DISPLAY_GOALS = {
+    "first_content_to_chromium": 0.8,
+    "first_content_to_bare_window": 1.5,
+    "pss_opengl_to_chromium": 0.45,
+}
+RATIO_LABELS = {
+    "first_content_to_bare_window": "first content, kiosk / bare window",
+    "first_content_to_chromium": "first content, kiosk / Chromium",
+    "pss_to_chromium": "PSS, kiosk / Chromium's processes",
+    "pss_opengl_to_chromium": "PSS, kiosk on OpenGL / Chromium's processes",
+}
+
+
+def format_seen_from_outside(seen: dict) -> list[str]:
+    lines = ["", f"seen from outside (a screen grab), median of {seen['rounds']} starts each, in turn:"]
+    for name, figures in seen["programs"].items():
+        lines.append(
+            f"  {name}: first content {figures['first_content_s']:.3f} s, "
+            f"PSS {figures['pss_mb']:.1f} MB (RSS {figures['rss_mb']:.1f} MB) in {figures['processes']:.0f} processes"
+        )
+    for key, value in seen["ratios"].items():
+        goal = DISPLAY_GOALS.get(key)
+        judged = "" if goal is None else f" (goal <= {goal}: {'yes' if value <= goal else 'NO'})"
+        lines.append(f"  {RATIO_LABELS[key]}: {value:.2f}x{judged}")
+    return lines
+
+
+@contextmanager
+def display_for(args: argparse.Namespace, size: tuple[int, int]) -> Iterator[None]:
+    """For --display: this machine's X display ($DISPLAY), or an Xvfb of our own
+    where there is none (as in CI); nothing to do otherwise."""
+    if not args.display or os.environ.get("DISPLAY"):
+        yield
+        return
+    with xvfb(size) as (display, _):
+        os.environ |= {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb"}
+        yield
+
+
+def bench_size(args: argparse.Namespace) -> tuple[int, int]:
+    """--size, or the screen's resolution from the (checked) config."""
+    from kiosk.config import load_config
+
+    if args.size:
+        return args.size
+    screen = load_config(args.config.resolve()).config.screen
+    return (screen.width, screen.height)
+
+
+def run_rest_child(args: argparse.Namespace) -> int:
+    """In the display path's own process: CPU at rest per screen, as JSON."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.config import load_config
+    from kiosk.ui.app import choose_scene_graph
+    from kiosk.ui.bench import cpu_at_rest
+
+    config = load_config(args.config).config
+    size = args.size or (config.screen.width, config.screen.height)
+    app = QGuiApplication(sys.argv[:1])  # noqa: F841  (must exist while measuring)
+    scene_graph = choose_scene_graph()
+    rest = cpu_at_rest(config, QSize(*size), seconds=args.rest_seconds, server_pid=args.server_pid)
+    print(json.dumps({"scene_graph": scene_graph} | rest))
+    return 0
+
+
+def format_rest(report: dict) -> str:
+    lines = ["CPU at rest, % of one core (kiosk + display server), and frames per second"]
+    for name, path in report["paths"].items():
+        lines.append(f"{name} ({path['graphics_api']}): {path['scene_graph']}")
+        for screen, figures in path["screens"].items():
+            server = f" + {figures['server_cpu_pct']:.1f}" if "server_cpu_pct" in figures else ""
+            lines.append(
+                f"  {screen}: {figures['kiosk_cpu_pct']:.1f}{server} %, {figures['frames_per_s']:.1f} frames/s"
+            )
+    settings = report["settings"]
+    lines.append("")
+    lines.append(f"at {settings['size']}; {settings['seconds_per_screen']} s a screen, {settings['rounds']} rounds")
+    lines += [f"{key}: {value}" for key, value in report["machine"].items()]
     return "\n".join(lines)
 
 
@@ -533,8 +952,15 @@ def run(args: argparse.Namespace) -> int:
     """`kiosk bench`; 0 when every figure was measured, whether or not within budget."""
     if args.startup_child:
         return run_startup_child(args.config)
+    if args.rest_child:
+        return run_rest_child(args)
     try:
-        report = measure(args)
+        if args.rest:
+            report = measure_rest(args)
+            print(json.dumps(report, indent=2) if args.json else format_rest(report))
+            return 0
+        with display_for(args, bench_size(args)):
+            report = measure(args)
     except BenchError as error:
         print(f"kiosk bench: {error}", file=sys.stderr)
         return 1

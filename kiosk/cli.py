@@ -208,7 +208,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     # The start-up child is timed: it loads the config once, as `kiosk run` does.
     if not args.startup_child and _load(args.config) is None:
         return 1
-    if not args.display:
+    # --rest sets each display path's own; the children get theirs from the parent.
+    if not (args.display or args.rest or args.rest_child or args.startup_child):
         # Offscreen and software rendering, as cmd_preview: the same on any machine.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
@@ -417,8 +418,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--display", action="store_true", help="on this machine's display and renderer, not offscreen software"
     )
+    bench.add_argument(
+        "--rest", action="store_true", help="only CPU at rest per screen, offscreen and on an Xvfb (OpenGL and software)"
+    )
     # A fresh `kiosk run --windowed` that also says when its portraits show: bench's start-up runs.
     bench.add_argument("--startup-child", action="store_true", help=argparse.SUPPRESS)
+    # One display path's CPU at rest, in the environment --rest gives it.
+    bench.add_argument("--rest-child", action="store_true", help=argparse.SUPPRESS)
+    bench.add_argument("--rest-seconds", type=float, default=5.0, help=argparse.SUPPRESS)
+    bench.add_argument("--server-pid", type=int, help=argparse.SUPPRESS)
     bench.set_defaults(handler=cmd_bench)
 
     packages = commands.add_parser(

@@ -275,6 +275,8 @@ def test_the_first_screen_shows_under_cage_as_the_preview_draws_it(kiosk_under_c
         shown = screenshot(kiosk_under_cage)
     assert f"{shown.width()}x{shown.height()}" == SIZE
     assert looks_alike(shown, preview), difference(shown, preview)
+    # Drawn by Qt Quick's software renderer, as on a kiosk PC without a GPU (kiosk/ui/app.py).
+    assert "scene graph: software, whole frames" in (sandbox.state / "logs" / "kiosk.log").read_text()
 
 
 def test_the_kiosk_writes_only_its_state_folder_and_opens_only_unix_sockets(kiosk_under_cage, sandbox, user_python):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QOffscreenSurface, QOpenGLContext
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk.core.model import KioskConfig
 from kiosk.runtime.stats import StatsRecorder
@@ -36,6 +37,74 @@ def install_fonts(app: QGuiApplication) -> None:
     font = QFont(FONT_FAMILY)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     app.setFont(font)
+
+
+# Mesa's OpenGL drawn by the CPU: Qt Quick's own software renderer draws the
+# kiosk's mostly still screens for a tenth of their CPU (README "Performance").
+SOFTWARE_OPENGL = ("llvmpipe", "softpipe", "swrast", "software rasterizer")
+GL_RENDERER = 0x1F01
+# Set by hand, these choose the scene graph and are always obeyed.
+SCENE_GRAPH_VARIABLES = ("QT_QUICK_BACKEND", "QSG_RHI_BACKEND")
+
+
+def opengl_renderer() -> str | None:
+    """The name of the OpenGL renderer the windows would get, or None without OpenGL.
+    Needs the QGuiApplication; costs a context (about 50 ms with llvmpipe)."""
+    context, surface = QOpenGLContext(), QOffscreenSurface()
+    surface.create()
+    try:
+        if not context.create() or not context.makeCurrent(surface):
+            return None
+        name = context.functions().glGetString(GL_RENDERER)
+        context.doneCurrent()
+        return name or None
+    finally:
+        surface.destroy()
+
+
+def gpu_devices(dev: Path = Path("/dev")) -> list[Path]:
+    """The device files a GPU's driver makes (a DRM render node, NVIDIA's own)."""
+    return sorted(dev.glob("dri/renderD*")) + sorted(dev.glob("nvidia[0-9]*"))
+
+
+def choose_scene_graph(dev: Path = Path("/dev")) -> str:
+    """Pick Qt Quick's software renderer when the only OpenGL here is drawn by
+    the CPU, before the first window; say what is used, in the log and as the
+    returned words. A scene graph chosen in the environment always wins.
+
+    On X11 and Wayland (cage). Under cage the software scene graph redraws
+    the whole window each frame: with partial updates Qt 6.11 showed only
+    what changed since the last frame, over black. Without a GPU's device
+    file, OpenGL can only be Mesa's software one, and asking would load it
+    for nothing (50 ms, and its libraries' memory); with one, OpenGL is asked
+    for its renderer's name (under Xvfb, even on a PC with a GPU, it is llvmpipe)."""
+    chosen = {name: os.environ[name] for name in SCENE_GRAPH_VARIABLES if os.environ.get(name)}
+    platform_name = QGuiApplication.platformName()
+    if chosen:
+        words = ", ".join(f"{name}={value}" for name, value in chosen.items())
+        choice = f"as set in the environment ({words})"
+    elif platform_name not in ("xcb", "wayland"):
+        choice = f"Qt's own choice (on {platform_name})"
+    elif not gpu_devices(dev):
+        choice = use_software_scene_graph(platform_name, f"no GPU: nothing in {dev / 'dri'}")
+    else:
+        renderer = opengl_renderer()
+        if renderer is None:
+            choice = use_software_scene_graph(platform_name, "no OpenGL here")
+        elif any(name in renderer.lower() for name in SOFTWARE_OPENGL):
+            choice = use_software_scene_graph(platform_name, f"the only OpenGL here, {renderer}, is drawn by the CPU")
+        else:
+            choice = f"OpenGL on {renderer}"
+    log.info("scene graph: %s", choice)
+    return choice
+
+
+def use_software_scene_graph(platform_name: str, reason: str) -> str:
+    QQuickWindow.setGraphicsApi(QSGRendererInterface.GraphicsApi.Software)
+    if platform_name == "wayland":
+        os.environ.setdefault("QSG_SOFTWARE_RENDERER_FORCE_PARTIAL_UPDATES", "0")
+        return f"software, whole frames ({reason})"
+    return f"software ({reason})"
 
 
 @dataclass(repr=False)  # a repr would touch Qt objects that may be deleted already

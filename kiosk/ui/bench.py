@@ -11,7 +11,10 @@ the UI thread (QML, layout, painting) took longer than a frame.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import gc
+import os
 import random
 import time
 from collections.abc import Callable
@@ -26,9 +29,11 @@ from PySide6.QtTest import QTest
 
 from kiosk.bench import memory_of
 from kiosk.core.model import KioskConfig
+from kiosk.core.schedule import OpeningHours, parse_day_hours
 from kiosk.runtime.heap import settle_after_start
 from kiosk.ui.app import KioskUi, install_fonts, load_ui
 from kiosk.ui.preview import scene_rect, settle, visible_items
+from kiosk.ui.state import Clocks
 
 # A transition's frames are those swapped from its start until its animation's
 # length plus this much later: two frames at 60 Hz for the last one to land.
@@ -132,10 +137,10 @@ def center(item: QQuickItem) -> QPoint:
 class Session:
     """One animated kiosk window, driven like a visitor, with its frames timed."""
 
-    def __init__(self, config: KioskConfig, size: QSize):
+    def __init__(self, config: KioskConfig, size: QSize, clocks: Clocks = Clocks()):
         app = QGuiApplication.instance()
         install_fonts(app)
-        self.ui: KioskUi = load_ui(config, size=size, animated=True)
+        self.ui: KioskUi = load_ui(config, size=size, animated=True, clocks=clocks)
         self.window = self.ui.window
         self.state = self.ui.state
         self.clock = FrameClock(self.window)
@@ -331,3 +336,63 @@ def run_session(
     figures.memory_soaked = session.settled_memory()
     session.close()
     return figures
+
+
+# --- CPU at rest ---------------------------------------------------------------
+
+# Open 10:00-18:00 every day: the rest figures move the kiosk's clock from noon
+# to the night to show the sleeping screen.
+OPEN_EVERY_DAY = tuple(parse_day_hours("10:00-18:00") for _ in range(7))
+REST_NOON = dt.datetime(2026, 6, 2, 12, 0)
+REST_NIGHT = REST_NOON.replace(hour=23)
+REST_SCREENS = ("attract", "overview", "person", "night")
+
+
+class _MovableClock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def cpu_seconds(pid: int | str) -> float:
+    """User plus system CPU time of a process (every thread), from /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_at_rest(config: KioskConfig, size: QSize, *, seconds: float, server_pid: int | None) -> dict[str, object]:
+    """Per screen left alone (first screen, overview, person page, night): the
+    kiosk's CPU, and the display server's with `server_pid`, in % of one core
+    over `seconds`, after the screen's fade and a settling pause; and the
+    graphics API the window drew with."""
+    clock = _MovableClock(REST_NOON)
+    hours = OpeningHours(
+        first_day=REST_NOON.date(), last_day=REST_NOON.date(), weekly=OPEN_EVERY_DAY, wake_s=30
+    )
+    session = Session(dataclasses.replace(config, schedule=hours), size, clocks=Clocks(now=clock))
+    state = session.state
+    figures = {}
+    for screen in REST_SCREENS:
+        if screen == "night":
+            state.show("attract")
+            clock.now = REST_NIGHT
+            state.sleep.refresh()
+        else:
+            state.show(screen)
+        wait(session.fade_ms + 500)
+        frames_before, start = len(session.clock.swaps), time.perf_counter()
+        kiosk_before = cpu_seconds("self")
+        server_before = cpu_seconds(server_pid) if server_pid else 0.0
+        wait(round(seconds * 1000))
+        elapsed = time.perf_counter() - start
+        figures[screen] = {
+            "kiosk_cpu_pct": (cpu_seconds("self") - kiosk_before) / elapsed * 100,
+            "frames_per_s": (len(session.clock.swaps) - frames_before) / elapsed,
+        }
+        if server_pid:
+            figures[screen]["server_cpu_pct"] = (cpu_seconds(server_pid) - server_before) / elapsed * 100
+    graphics_api = session.window.rendererInterface().graphicsApi().name
+    session.close()
+    return {"graphics_api": graphics_api, "screens": figures}

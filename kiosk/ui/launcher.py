@@ -19,7 +19,7 @@ from kiosk.runtime.logs import setup_logging
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.runtime.paths import StateDirError, state_dir
 from kiosk.runtime.stop_signals import before_early_exit, loop_runs, stop_at_any_moment
-from kiosk.ui.app import install_fonts
+from kiosk.ui.app import choose_scene_graph, install_fonts
 from kiosk.ui.supervisor import Supervisor
 from kiosk.ui.system import display_problem
 
@@ -90,6 +90,7 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     app.setApplicationName("Unbreakable kiosk")
     qInstallMessageHandler(_qt_message)
     install_fonts(app)
+    choose_scene_graph()  # before the first window
     # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: once the
     # event loop runs, leave it and clean up (before, the process just ends).
     stopper = LoopStopper(app)

@@ -482,6 +482,10 @@ def test_reduce_motion_turns_the_slide_to_the_next_person_into_a_fade(qtbot, mak
 def test_nothing_flashes_faster_than_twice_a_second(qtbot, make_ui, config):
     """Every animation that repeats takes at least half a second a round."""
     ui = make_ui(config, animated=True)
+    # The first screen's breathing and glow are stepped by a timer, not animations.
+    attract = find(ui.window, "attractScreen")
+    qtbot.waitUntil(lambda: find(ui.window, "attractPortrait1").property("scale") > 1.0, timeout=10_000)
+    assert 2 * attract.property("breathMs") >= 500 and attract.property("glowPeriodMs") >= 500
     repeating = []
     for screen in ("attract", "overview", "person"):
         ui.state.show(screen)
@@ -489,7 +493,6 @@ def test_nothing_flashes_faster_than_twice_a_second(qtbot, make_ui, config):
         for animation in ui.window.findChildren(QObject):
             if animation.inherits("QQuickAbstractAnimation") and animation.property("loops") == -1:
                 repeating.append(animation)
-    assert repeating, "the first screen breathes and glows: there are repeating animations"
     for animation in repeating:
         steps = [child.property("duration") for child in animation.findChildren(QObject)
                  if child.property("duration") is not None]

@@ -26,6 +26,44 @@ Item {
         }
         return true
     }
+    // The screen's slow motion, stepped by a timer ten times a second rather
+    // than by animations at the display's 60 frames a second: a step moves a
+    // portrait's edge by half a pixel at most (at 1080p) and the glow's
+    // opacity by under 2%, too little to see, and a kiosk left alone all day
+    // draws a sixth of the frames (README "Performance": CPU at rest). Held
+    // while the screen fades, so the fade blends one still picture instead of
+    // drawing the screen again every frame, and while the night hides it.
+    readonly property int breathMs: 2500  // each portrait grows for this long, then shrinks
+    readonly property int breathingPeriodMs: breathMs * (attract.kiosk.personCount + 1)
+    readonly property int glowPeriodMs: 3600
+    Timer {
+        id: motion
+        objectName: "attractMotion"
+        property real elapsedMs: 0
+        interval: 100
+        repeat: true
+        running: attract.theme.decorativeMotion && attract.fullyShown && !attract.kiosk.sleep.asleep
+        onTriggered: elapsedMs += interval
+    }
+
+    // From 0 to 1 and back over `lengthMs`, easing in and out as a sine.
+    function swell(ms, lengthMs) {
+        return (1 - Math.cos(2 * Math.PI * ms / lengthMs)) / 2
+    }
+    // Portrait `index` grows by 5% and back in its turn, the next one growing
+    // as it shrinks; the others rest at their size.
+    function breathingScale(index, elapsedMs) {
+        if (!attract.theme.decorativeMotion)
+            return 1
+        // Math.max: during a reload the model resets and index is -1 for a moment.
+        const ms = elapsedMs % attract.breathingPeriodMs - attract.breathMs * Math.max(0, index)
+        return ms > 0 && ms < 2 * attract.breathMs ? 1 + 0.05 * attract.swell(ms, 2 * attract.breathMs) : 1
+    }
+    function glowOpacity(elapsedMs) {
+        const period = attract.glowPeriodMs
+        return attract.theme.decorativeMotion ? 1 - 0.2 * attract.swell(elapsedMs % period, period) : 1
+    }
+
     Accessible.role: Accessible.Pane
     Accessible.name: kiosk.texts.title
 
@@ -84,17 +122,7 @@ Item {
                 // Each portrait in turn grows a little and back: motion that
                 // invites without flashing, and no pixel stays static for long.
                 transformOrigin: Item.Center
-                SequentialAnimation on scale {
-                    id: breathing
-                    running: attract.theme.decorativeMotion
-                    paused: breathing.running && !attract.fullyShown
-                    loops: Animation.Infinite
-                    // Math.max: during a reload the model resets and index is -1 for a moment.
-                    PauseAnimation { duration: 2500 * Math.max(0, tile.index) }
-                    NumberAnimation { from: 1; to: 1.05; duration: 2500; easing.type: Easing.InOutSine }
-                    NumberAnimation { from: 1.05; to: 1; duration: 2500; easing.type: Easing.InOutSine }
-                    PauseAnimation { duration: 2500 * Math.max(0, attract.kiosk.personCount - 1 - tile.index) }
-                }
+                scale: attract.breathingScale(tile.index, motion.elapsedMs)
             }
         }
     }
@@ -126,14 +154,7 @@ Item {
             spacing: Math.round(10 * attract.theme.u)
             // A slow glow, well under two changes a second, never faint enough to
             // lose its contrast.
-            SequentialAnimation on opacity {
-                id: glow
-                running: attract.theme.decorativeMotion
-                paused: glow.running && !attract.fullyShown
-                loops: Animation.Infinite
-                NumberAnimation { from: 1; to: 0.8; duration: 1800; easing.type: Easing.InOutSine }
-                NumberAnimation { from: 0.8; to: 1; duration: 1800; easing.type: Easing.InOutSine }
-            }
+            opacity: attract.glowOpacity(motion.elapsedMs)
             Repeater {
                 model: attract.kiosk.invitations
                 delegate: ReadingText {
