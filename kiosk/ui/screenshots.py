@@ -16,6 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QElapsedTimer, QIODevice, QObject, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickWindow
@@ -68,11 +69,18 @@ class ScreenshotTaker(QObject):
         """The window visitors see now."""
         if window is self._window:
             return
-        if self._window is not None:
+        if self._shown() is not None:
             self._window.frameSwapped.disconnect(self._frame_swapped)
         self._window = window
         if window is not None:
             window.frameSwapped.connect(self._frame_swapped)
+
+    def _shown(self) -> QQuickWindow | None:
+        """The window watched, unless Qt has deleted it since (a window
+        replaced, or closed at exit, before the taker was told)."""
+        if self._window is not None and not shiboken6.isValid(self._window):
+            self._window = None
+        return self._window
 
     @property
     def pending(self) -> bool:
@@ -106,9 +114,10 @@ class ScreenshotTaker(QObject):
     def _grab(self) -> None:
         self._idle.stop()
         reason, self._reason = self._reason, None
-        if reason is None or self._window is None or not self._window.isExposed():
+        window = self._shown()
+        if reason is None or window is None or not window.isExposed():
             return
-        image = self._window.grabWindow()
+        image = window.grabWindow()
         if not image.isNull():
             self._writer.submit(self._keep, image, self._clocks.now(), reason)
 

@@ -284,6 +284,7 @@ class Supervisor(QObject):
     def shutdown(self) -> None:
         """After the event loop: finish the copy being made (or make the one
         still owed: no frame was shown), write the last counts to disk."""
+        self.health.screenshots.stop()  # its windows go next
         self._keep_owed_copy()
         self._copier.shutdown(wait=True)
         if self._portraits is not None:
