@@ -12,9 +12,14 @@ import math
 import struct
 from pathlib import Path
 
-from kiosk.config.images import JPEG_SIGNATURE, ImageError, inspect_image
-from kiosk.core.model import KioskConfig
-from kiosk.file_lines import FileLines
+from typing import TYPE_CHECKING
+
+# Not kiosk.config at the top: importing it loads the whole checker (PyYAML,
+# the schema: 60 ms), and the kiosk's start imports this module for the
+# frame sizes alone (kiosk/ui/portraits.py).
+if TYPE_CHECKING:
+    from kiosk.core.model import KioskConfig
+    from kiosk.file_lines import FileLines
 
 Size = tuple[int, int]
 
@@ -48,6 +53,8 @@ def largest_frame(screen: Size) -> Size:
 
 def upright_size(path: Path) -> Size | None:
     """The photo's size as the screens show it; None if it cannot be read."""
+    from kiosk.config.images import ImageError, inspect_image
+
     try:
         info = inspect_image(path)
         turned = info.kind == "JPEG" and _exif_orientation(path) in _TURNED
@@ -58,6 +65,8 @@ def upright_size(path: Path) -> Size | None:
 
 def _exif_orientation(path: Path) -> int | None:
     """The EXIF orientation tag of a JPEG file (1 to 8), if it has one."""
+    from kiosk.config.images import JPEG_SIGNATURE
+
     with open(path, "rb") as stream:
         if stream.read(3) != JPEG_SIGNATURE:
             return None

@@ -15,6 +15,7 @@ reset of the computer)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from kiosk.runtime.plain_data import read_json, write_json
@@ -49,6 +50,7 @@ CONTENT_NONE = "none"
 PROC = Path("/proc")
 
 
+@functools.cache
 def kiosk_version() -> str:
     from importlib import metadata  # here, not at the top: it costs a start 20 ms
 
@@ -123,7 +125,7 @@ def how_it_ended(previous: dict | None, boot: str | None) -> str:
 
 
 def begin_run(
-    previous: dict | None, *, now: dt.datetime, pid: int, boot: str | None, version: str, proc: Path = PROC
+    previous: dict | None, *, now: dt.datetime, pid: int, boot: str | None, version: str | None, proc: Path = PROC
 ) -> dict:
     """The record of a run starting now, after the run of `previous`.
 

@@ -61,7 +61,7 @@ class HealthWatch(QObject):
         self._notifier = notifier
         now = clocks.now()
         self._record = begin_run(
-            read_health(state_dir), now=now, pid=os.getpid(), boot=boot_id(), version=kiosk_version()
+            read_health(state_dir), now=now, pid=os.getpid(), boot=boot_id(), version=None
         )
         self._counted_until = now  # untouched opening time is counted up to here
         self._ui = None  # the KioskUi whose touches and screens are watched
@@ -166,7 +166,8 @@ class HealthWatch(QObject):
         self._writer.submit(self._save, dict(self._record))
 
     def _save(self, record: dict) -> None:
-        # On the writer thread.
+        # On the writer thread, where looking the version up costs the start nothing.
+        record["version"] = kiosk_version()
         try:
             save_health(self._state_dir, record)
         except OSError as error:
