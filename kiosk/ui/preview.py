@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDeadlineTimer, QEventLoop, QRect, QRectF, QSize, QThread
 from PySide6.QtGui import QAccessible, QGuiApplication, QImage
@@ -18,8 +19,10 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.accessibility import ScreenGeometry, contrast_ratio
 from kiosk.core.model import KioskConfig
-from kiosk.file_lines import FileLines
 from kiosk.ui.app import KioskUi, install_fonts, load_ui
+
+if TYPE_CHECKING:  # kiosk.file_lines loads the config checker; the bench imports this module
+    from kiosk.file_lines import FileLines
 
 SETTLE_TIMEOUT_MS = 10_000
 
