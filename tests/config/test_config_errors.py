@@ -34,7 +34,10 @@ def test_syntax_errors_in_two_files_are_both_reported(cfg, tools):
     assert {p.file.name for p in problems} == {T, P}
     assert any(p.file.name == T and "syntax" in p.message for p in problems)
     assert any(p.file.name == P and "syntax" in p.message for p in problems)
-    assert texts_line >= 1 and people_line >= 1
+    # Each reported where the reader stopped, the line after the unclosed
+    # bracket, naming the line above it where the mistake is.
+    assert sorted((p.file.name, p.line) for p in problems) == sorted([(T, texts_line + 1), (P, people_line + 1)])
+    assert all(f"line {texts_line if p.file.name == T else people_line} above" in p.message for p in problems)
 
 
 def test_empty_file(cfg, tools):
