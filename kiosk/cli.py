@@ -30,8 +30,10 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _date(text: str) -> dt.date:
+    from kiosk.runtime.stats_report import parse_date  # the one reading of YYYY-MM-DD
+
     try:
-        return dt.date.fromisoformat(text.strip())
+        return parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
 
