@@ -20,14 +20,14 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, QUrl, Signal
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
-from kiosk import portrait_fit as fit
+from kiosk.config import portrait_fit as fit
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.plain_data import fsync_folder
 
 log = logging.getLogger(__name__)
 
 MISSING_VERSION = "missing"
-# As QSizes (kiosk/portrait_fit.py says which frames).
+# As QSizes (kiosk/config/portrait_fit.py says which frames).
 LARGEST_FRAME_AT_1080 = {landscape: QSize(*size) for landscape, size in fit.LARGEST_FRAME_AT_1080.items()}
 # A photo over this many times the size of its copy gets one: below it, Qt
 # decodes the original about as fast (a 960x1200 JPEG takes 5 ms).
