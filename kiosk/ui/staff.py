@@ -51,7 +51,14 @@ class StaffPanel(QObject):
     reloadRequested = Signal()
     exitRequested = Signal()
 
-    def __init__(self, state, *, clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
+    def __init__(
+        self,
+        state,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        status_extra: Callable[[], list[str]] = list,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self._state = state
         self._clock = clock
@@ -73,7 +80,7 @@ class StaffPanel(QObject):
         self._last_wrong_at: float | None = None  # wall clock
         self._status: list[str] = []
         # What the supervisor adds to the status: config state, recent problems.
-        self.status_extra: Callable[[], list[str]] = list
+        self._status_extra = status_extra
         self._untouched = QTimer(self, singleShot=True)
         self._untouched.timeout.connect(self.close)
         self._lock_ticker = QTimer(self, interval=1000)
@@ -222,7 +229,7 @@ class StaffPanel(QObject):
             f"Running since {self._started_at:%Y-%m-%d %H:%M} ({_duration(self._clock() - self._started)})",
             *(f"Last checked {fact.as_of.isoformat()}: {fact.what}" for fact in dated_facts(content)),
             *self._pin_status(),
-            *self.status_extra(),
+            *self._status_extra(),
         ]
         if lines != self._status:
             self._status = lines

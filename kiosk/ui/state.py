@@ -146,6 +146,7 @@ class KioskState(QObject):
         *,
         clocks: Clocks = Clocks(),
         portraits: PortraitCopies | None = None,
+        staff_status: Callable[[], list[str]] = list,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -171,7 +172,7 @@ class KioskState(QObject):
         self._idle = IdleWatch(self, parent=self)
         self._burn_in = BurnInShift(self, parent=self)
         self._sleep = SleepWatch(self, clock=clocks.now, parent=self)
-        self._staff = StaffPanel(self, clock=clocks.monotonic, parent=self)
+        self._staff = StaffPanel(self, clock=clocks.monotonic, status_extra=staff_status, parent=self)
 
     # --- what QML reads -------------------------------------------------
 

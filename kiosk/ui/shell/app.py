@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -125,16 +126,18 @@ def load_ui(
     clocks: Clocks = Clocks(),
     recorder: StatsRecorder | None = None,
     portraits: PortraitCopies | None = None,
+    staff_status: Callable[[], list[str]] = list,
 ) -> KioskUi:
     """Load the QML screens for `config` into a (not yet shown) window;
     with a `recorder`, count the visitors' engagement into it; with
-    `portraits`, show display-size copies of oversized photos."""
+    `portraits`, show display-size copies of oversized photos; the staff
+    menu's status ends with the lines `staff_status` gives."""
     engine = QQmlApplicationEngine()
     refuse_network(engine)  # before any QML loads: the kiosk never goes online
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(QML_IMPORT_DIR))
     # Owned by the engine, so QML objects never outlive the state they bind to.
-    state = KioskState(config, clocks=clocks, portraits=portraits, parent=engine)
+    state = KioskState(config, clocks=clocks, portraits=portraits, staff_status=staff_status, parent=engine)
     if recorder is not None:
         VisitCounter(state, recorder, clock=clocks.monotonic, parent=state)
     engine.setInitialProperties({"kiosk": state, "animated": animated})
