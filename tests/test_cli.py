@@ -18,7 +18,7 @@ from kiosk.cli import main
 from kiosk.core.pin import verify_pin
 from kiosk.runtime.heap import pause_collection
 from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO, TODAY
-from tests.kiosk_copy import FIRST_FRAME, run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
 
 KIOSK = [sys.executable, "-m", "kiosk"]
 
@@ -100,7 +100,7 @@ def test_run_on_a_broken_config_keeps_serving_the_last_good_copy_and_prints_the_
 ):
     state = tmp_path / "state"
     good = run_kiosk(config_copy, state)  # a good start keeps a copy of the settings
-    good.wait_for(FIRST_FRAME)
+    good.wait_for_first_frame()
     assert good.terminate() == 0, good.stderr
 
     kiosk_yaml = config_copy.read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_run_on_a_broken_config_keeps_serving_the_last_good_copy_and_prints_the_
 
     run = run_kiosk(config_copy, state)
     run.wait_for("runs on the last good copy")
-    run.wait_for(FIRST_FRAME)  # visitors see the kiosk, not an error
+    run.wait_for_first_frame()  # visitors see the kiosk, not an error
     for line in problem_lines:
         assert line in run.stderr
     assert run.terminate() == 0, run.stderr

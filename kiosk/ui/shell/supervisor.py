@@ -283,11 +283,11 @@ class Supervisor(QObject):
 
     def _first_frame(self, window: QQuickWindow) -> None:
         settle_after_start()
-        log.info("first frame shown at %dx%d", window.width(), window.height())
+        log.info("first frame shown at %dx%d", window.width(), window.height())  # for people reading the log
+        self.firstFrameShown.emit(window)
         self.settings.first_frame_shown()
         if self._notifier:
             self._notifier.ready()
-        self.firstFrameShown.emit(window)
 
     def _tell_systemd_alive(self) -> None:
         # From a timer on the UI thread: if the screen freezes, these stop and systemd restarts us.
