@@ -279,6 +279,7 @@ import time  # noqa: E402
 
 from kiosk.runtime.stats import StatsRecorder  # noqa: E402
 
+KEEP_DAYS = 400  # stats.keep_days as kiosk.yaml leaves it
 STATS_HEADER = (
     "date,sessions,median_length,length_under_10s,length_10_30s,length_30_60s,length_1_2min,"
     "length_2_5min,length_over_5min"
@@ -289,7 +290,7 @@ def record_visits(state: Path, day: int, visits: list[tuple[str, str, str]]) -> 
     """Visits (length bucket, person opened, language) on 2025-06-<day> at 14:00 local
     time, recorded the way the kiosk records them, into state/stats.db."""
     at = time.mktime((2025, 6, day, 14, 0, 0, 0, 0, -1))
-    recorder = StatsRecorder(state / "stats.db", clock=lambda: at, flush_interval_s=3600)
+    recorder = StatsRecorder(state / "stats.db", keep_days=KEEP_DAYS, clock=lambda: at, flush_interval_s=3600)
     for length, person, language in visits:
         recorder.record("sessions")
         recorder.record("person_opened", person)

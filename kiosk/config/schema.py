@@ -530,7 +530,7 @@ STATUS_KEY = Str(
 def _figure(values) -> Figure:
     return Figure(
         value=values["value"],
-        qualifier=values["qualifier"] or "exact",
+        qualifier=values["qualifier"],
         counted_on=values["counted_on"] or values["as_of"],
         as_of=values["as_of"],
         source=values["source"],
@@ -565,7 +565,9 @@ TEXTS = Record(
             Record(
                 {
                     "value": Field(Int(minimum=0, maximum=10_000_000, example="1140")),
-                    "qualifier": Field(Choice(options=tuple(FIGURE_QUALIFIERS), example="exact"), required=False),
+                    "qualifier": Field(
+                        Choice(options=tuple(FIGURE_QUALIFIERS), example="exact"), required=False, default="exact"
+                    ),
                     "counted_on": Field(Date(example="2026-03-05"), required=False),
                     "as_of": Field(Date()),
                     "source": Field(Url(example="https://prisoners.spring96.org/en")),

@@ -51,7 +51,7 @@ def counted_kiosk(kiosk_app, qtbot, config, tmp_path) -> Iterator[Callable[..., 
 
     def make(idle: IdleSettings = IdleSettings(timeout_s=0.5, warning_s=1)) -> CountedKiosk:
         database = tmp_path / f"stats-{len(made)}.sqlite"
-        recorder = StatsRecorder(database, flush_interval_s=0.05)
+        recorder = StatsRecorder(database, keep_days=config.stats.keep_days, flush_interval_s=0.05)
         clock = FakeMonotonic()
         ui = load_ui(
             dataclasses.replace(config, idle=idle),
