@@ -1,0 +1,121 @@
+"""The kiosk PC's panel as the operating system sees it: which way it hangs,
+where its touches land, and its power outside opening hours.
+
+A panel hung on its side (screen.panel_turned in kiosk.yaml) needs three
+things turned with it: the picture (cage's -r, or wlr-randr on a cage that
+has output management), the touchscreen's coordinates (a udev rule that
+libinput reads when cage opens the device) and nothing else: the kiosk's
+window simply gets the turned size from cage.
+
+Standard library only: scripts/install-kiosk-pc imports this with Debian's
+own python3, to write the udev rule."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# The Wayland output transform that shows the picture upright on a panel
+# turned so. "90" draws the picture a quarter turn clockwise on the panel's
+# own raster (cage 0.1.4's -r: "rotate the output 90 degrees clockwise"),
+# which a panel turned a quarter left turns back upright.
+OUTPUT_TRANSFORMS = {"none": "normal", "left": "90", "upside_down": "180", "right": "270"}
+
+# The same turn for libinput: the touchscreen reports points on the panel's
+# own raster (0 to 1 across and down as the panel was made); the matrix
+# [a b c; d e f] moves them to where they are on the picture as seen
+# (x' = a x + b y + c, y' = d x + e y + f).
+CALIBRATION_MATRICES = {
+    "none": "1 0 0 0 1 0",
+    "left": "0 1 0 -1 0 1",  # the panel's top edge is the picture's left edge
+    "upside_down": "-1 0 1 0 -1 1",
+    "right": "0 -1 1 1 0 0",  # the panel's top edge is the picture's right edge
+}
+
+TOUCH_RULE_PATH = Path("/etc/udev/rules.d/90-unbreakable-kiosk-touch.rules")
+
+# Output power management (wlr-output-power-management-v1): the panel off,
+# but still the compositor's output, so a touch still reaches the kiosk and
+# wakes it. Not wlr-randr --off: that takes the output away from the layout,
+# the kiosk's window with it, and a touch would land nowhere.
+POWER_TOOL = "wlopm"
+
+
+# Set by `kiosk cage` for the kiosk when the turn is its job: a cage without -r.
+TURN_ENV = "KIOSK_TURN_OUTPUT"
+# How each turn reads in the udev rule's comment.
+TURN_WORDS = {"none": "as it was made", "left": "a quarter to the left", "upside_down": "upside down",
+              "right": "a quarter to the right"}
+
+
+def cage_command(*, cage: str, cage_help: str, turn: str, kiosk: list[str]) -> tuple[list[str], dict[str, str]]:
+    """cage's command line for the kiosk, and what to add to its environment:
+    cage 0.1.4 turns the output with -r from the start; a later cage has no -r,
+    and the kiosk turns the output with wlr-randr once it runs (TURN_ENV)."""
+    if turn == "none":
+        return [cage, "-d", "--", *kiosk], {}
+    if cage_can_turn(cage_help):
+        return [cage, "-d", *cage_turn_flags(turn), "--", *kiosk], {}
+    return [cage, "-d", "--", *kiosk], {TURN_ENV: turn}
+
+
+def cage_turn_flags(turn: str) -> list[str]:
+    """cage 0.1.4's options for the turn: each -r turns the output a quarter clockwise."""
+    quarters = list(OUTPUT_TRANSFORMS).index(turn)
+    return ["-r"] * quarters
+
+
+def cage_can_turn(cage_help: str) -> bool:
+    """True for a cage that turns its output itself (-r, cage 0.1.4: Debian 12);
+    later ones dropped -r for output management (wlr-randr)."""
+    return re.search(r"^\s*-r\b", cage_help, re.MULTILINE) is not None
+
+
+def wlr_randr_turn_command(output: str, turn: str) -> list[str]:
+    return ["wlr-randr", "--output", output, "--transform", OUTPUT_TRANSFORMS[turn]]
+
+
+def wlr_randr_outputs(listing: str) -> list[str]:
+    """The output names in `wlr-randr`'s listing, in its order: each output's
+    first line starts at the margin with its name (e.g. 'HDMI-A-1 "Dell ..."')."""
+    return [line.split()[0] for line in listing.splitlines() if line[:1].strip()]
+
+
+def power_command(on: bool) -> list[str]:
+    """Every output of the compositor on or off (wlopm's '*')."""
+    return [POWER_TOOL, "--on" if on else "--off", "*"]
+
+
+def connected_outputs(drm: Path = Path("/sys/class/drm")) -> list[str]:
+    """The connected screens' connector names (HDMI-A-1, eDP-1...), the names
+    wlroots gives its outputs, in the order the kernel numbers them."""
+    found = []
+    for connector in drm.glob("card*-*"):
+        status = connector / "status"
+        if status.is_file() and status.read_text().strip() == "connected":
+            card, name = connector.name.split("-", 1)
+            number = (connector / "connector_id").read_text().strip() if (connector / "connector_id").is_file() else "0"
+            found.append((card, int(number), name))
+    return [name for _, _, name in sorted(found)]
+
+
+def touch_rule(turn: str, output: str | None) -> str:
+    """The udev rule that turns every touchscreen's points with the panel and
+    ties it to the kiosk's output (so a second screen does not get its touches)."""
+    if turn not in CALIBRATION_MATRICES:
+        raise ValueError(f"{turn!r} is not one of {', '.join(CALIBRATION_MATRICES)}")
+    if output and not re.fullmatch(r"[A-Za-z0-9_.-]+", output):
+        raise ValueError(f"{output!r} is not a screen connector's name (like HDMI-A-1)")
+    settings = [f'ENV{{LIBINPUT_CALIBRATION_MATRIX}}="{CALIBRATION_MATRICES[turn]}"']
+    if output:
+        settings.append(f'ENV{{WL_OUTPUT}}="{output}"')
+    tied = f"tied to the screen {output}" if output else "not tied to one screen (none was connected then)"
+    return f"""\
+# unbreakable-kiosk: the touchscreen follows the picture. The panel hangs
+# {TURN_WORDS[turn]} (screen.panel_turned in kiosk.yaml): its touches are
+# turned the same way, {tied}.
+# Written by scripts/install-kiosk-pc; run it again after changing
+# screen.panel_turned. Check: udevadm info /dev/input/eventN | grep -e CALIBRATION -e WL_OUTPUT
+ACTION=="add|change", SUBSYSTEM=="input", KERNEL=="event*", ENV{{ID_INPUT_TOUCHSCREEN}}=="1", {", ".join(settings)}
+"""
+
