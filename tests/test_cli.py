@@ -262,6 +262,25 @@ def test_service_unit_starts_this_kiosk_in_cage_under_systemds_watchdog(config_c
     assert f" -m kiosk cage --config {KIOSK_YAML}\n" in relative.stdout
 
 
+def test_touch_rule_turns_the_touches_as_kiosk_yaml_turns_the_panel(config_copy: Path, tmp_path: Path):
+    config_copy.write_text(config_copy.read_text().replace("panel_turned: none", "panel_turned: right"))
+    printed = kiosk("touch-rule", "--config", str(config_copy), "--output", "HDMI-A-1")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.splitlines()[-1].endswith(
+        'ENV{LIBINPUT_CALIBRATION_MATRIX}="0 -1 1 1 0 0", ENV{WL_OUTPUT}="HDMI-A-1"'
+    )
+    rule = tmp_path / "90-touch.rules"
+    written = kiosk("touch-rule", "--config", str(config_copy), "--output", "HDMI-A-1", "--write", str(rule))
+    assert written.returncode == 0 and written.stdout == "", written.stderr
+    assert rule.read_text() == printed.stdout
+    # A broken kiosk.yaml: its problems, the way `kiosk check` says them, and no rule.
+    config_copy.write_text(config_copy.read_text().replace("panel_turned: right", "panel_turned: sideways"))
+    broken = kiosk("touch-rule", "--config", str(config_copy), "--write", str(tmp_path / "not.rules"))
+    assert broken.returncode == 1
+    assert "screen.panel_turned: must be one of: none, left, right, upside_down (not 'sideways')" in broken.stderr
+    assert not (tmp_path / "not.rules").exists()
+
+
 def test_version_is_the_installed_packages():
     import tomllib
 
