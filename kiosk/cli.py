@@ -129,7 +129,9 @@ def _panel_turned(config: Path) -> str:
     from kiosk.core.model import PANEL_TURNS
 
     try:
-        turn = yaml.safe_load(config.read_text(encoding="utf-8"))["screen"].get("panel_turned", "none")
+        # libyaml's parser where there is one: it is read at every start, before cage.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        turn = yaml.load(config.read_text(encoding="utf-8"), Loader=loader)["screen"].get("panel_turned", "none")
     except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, AttributeError):
         return "none"
     return turn if turn in PANEL_TURNS else "none"
