@@ -1,11 +1,11 @@
 """The kiosk PC's panel as the operating system sees it: which way it hangs,
 where its touches land, and its power outside opening hours.
 
-A panel hung on its side (screen.panel_turned in kiosk.yaml) needs three
+A panel hung on its side (screen.panel_turned in kiosk.yaml) needs two
 things turned with it: the picture (cage's -r, or wlr-randr on a cage that
-has output management), the touchscreen's coordinates (a udev rule that
-libinput reads when cage opens the device) and nothing else: the kiosk's
-window simply gets the turned size from cage.
+has output management) and the touchscreen's coordinates (a udev rule that
+libinput reads when cage opens the device). The kiosk's window then simply
+gets the upright size from cage.
 
 Standard library only: scripts/install-kiosk-pc imports this with Debian's
 own python3, to write the udev rule."""
@@ -40,7 +40,6 @@ TOUCH_RULE_PATH = Path("/etc/udev/rules.d/90-unbreakable-kiosk-touch.rules")
 # the kiosk's window with it, and a touch would land nowhere.
 POWER_TOOL = "wlopm"
 
-
 # Set by `kiosk cage` for the kiosk when the turn is its job: a cage without -r.
 TURN_ENV = "KIOSK_TURN_OUTPUT"
 # How each turn reads in the udev rule's comment.
@@ -61,8 +60,8 @@ def cage_command(*, cage: str, cage_help: str, turn: str, kiosk: list[str]) -> t
 
 def cage_turn_flags(turn: str) -> list[str]:
     """cage 0.1.4's options for the turn: each -r turns the output a quarter clockwise."""
-    quarters = list(OUTPUT_TRANSFORMS).index(turn)
-    return ["-r"] * quarters
+    transform = OUTPUT_TRANSFORMS[turn]
+    return ["-r"] * (0 if transform == "normal" else int(transform) // 90)
 
 
 def cage_can_turn(cage_help: str) -> bool:
