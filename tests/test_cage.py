@@ -319,7 +319,7 @@ def edit_settings(content: Path, *changes: tuple[str, str]) -> None:
     config.write_text(text)
 
 
-@pytest.mark.parametrize(("turn", "quarter_turns"), [("left", 1), ("right", 3)])
+@pytest.mark.parametrize(("turn", "quarter_turns"), [("left", 3), ("right", 1)])
 def test_a_panel_hung_on_its_side_shows_the_kiosk_upright(sandbox, user_python, tmp_path, turn, quarter_turns):
     # A wide panel (cage's headless output, 1280x720) hung on its side for portrait.
     edit_settings(sandbox.content, ("orientation: landscape", "orientation: portrait"),
@@ -333,7 +333,7 @@ def test_a_panel_hung_on_its_side_shows_the_kiosk_upright(sandbox, user_python, 
         assert f"{shown.width()}x{shown.height()}" == PORTRAIT
         assert looks_alike(shown, preview), difference(shown, preview)
         assert f"first frame shown at {PORTRAIT}" in (sandbox.state / "logs" / "kiosk.log").read_text()
-        # Debian 12's cage 0.1.4 turns with -r, a quarter clockwise each.
+        # Debian 12's cage 0.1.4 turns with -r, each a quarter of an output turned clockwise.
         (cage,) = [command for _, command in processes_under(running.process.pid) if command[0] == "/usr/bin/cage"]
         assert cage[: cage.index("--")] == ["/usr/bin/cage", "-d", *["-r"] * quarter_turns]
     finally:

@@ -16,15 +16,22 @@ import re
 from pathlib import Path
 
 # The Wayland output transform that shows the picture upright on a panel
-# turned so. "90" draws the picture a quarter turn clockwise on the panel's
-# own raster (cage 0.1.4's -r: "rotate the output 90 degrees clockwise"),
-# which a panel turned a quarter left turns back upright.
-OUTPUT_TRANSFORMS = {"none": "normal", "left": "90", "upside_down": "180", "right": "270"}
+# turned so. The protocol's "90" compensates a device turned a quarter
+# clockwise: the compositor draws the picture a quarter anticlockwise on the
+# panel's own raster (cage 0.1.4's -r, "rotate the output 90 degrees
+# clockwise", is this transform; wlroots turns a mapped touchscreen's points
+# the same way, see CALIBRATION_MATRICES).
+OUTPUT_TRANSFORMS = {"none": "normal", "right": "90", "upside_down": "180", "left": "270"}
 
 # The same turn for libinput: the touchscreen reports points on the panel's
 # own raster (0 to 1 across and down as the panel was made); the matrix
 # [a b c; d e f] moves them to where they are on the picture as seen
-# (x' = a x + b y + c, y' = d x + e y + f).
+# (x' = a x + b y + c, y' = d x + e y + f). wlroots does the same itself for
+# a touchscreen mapped to a turned output, but cage maps a touchscreen only
+# if the screen was there before it, and at cage's start the touchscreen
+# comes first: so the rule turns the touches and does not map a turned
+# panel's touchscreen (mapped and turned, a touchscreen plugged in again
+# would be turned twice).
 CALIBRATION_MATRICES = {
     "none": "1 0 0 0 1 0",
     "left": "0 1 0 -1 0 1",  # the panel's top edge is the picture's left edge
@@ -59,7 +66,8 @@ def cage_command(*, cage: str, cage_help: str, turn: str, kiosk: list[str]) -> t
 
 
 def cage_turn_flags(turn: str) -> list[str]:
-    """cage 0.1.4's options for the turn: each -r turns the output a quarter clockwise."""
+    """cage 0.1.4's options for the turn: each -r adds a quarter of a panel
+    turned clockwise (once for right, three times for left)."""
     transform = OUTPUT_TRANSFORMS[turn]
     return ["-r"] * (0 if transform == "normal" else int(transform) // 90)
 
@@ -99,16 +107,22 @@ def connected_outputs(drm: Path = Path("/sys/class/drm")) -> list[str]:
 
 
 def touch_rule(turn: str, output: str | None) -> str:
-    """The udev rule that turns every touchscreen's points with the panel and
-    ties it to the kiosk's output (so a second screen does not get its touches)."""
+    """The udev rule that turns every touchscreen's points with the panel and,
+    for a panel that is not turned, ties it to the kiosk's output (so a second
+    screen does not get its touches; see CALIBRATION_MATRICES for why not a
+    turned one)."""
     if turn not in CALIBRATION_MATRICES:
         raise ValueError(f"{turn!r} is not one of {', '.join(CALIBRATION_MATRICES)}")
     if output and not re.fullmatch(r"[A-Za-z0-9_.-]+", output):
         raise ValueError(f"{output!r} is not a screen connector's name (like HDMI-A-1)")
     settings = [f'ENV{{LIBINPUT_CALIBRATION_MATRIX}}="{CALIBRATION_MATRICES[turn]}"']
-    if output:
+    if output and turn == "none":
         settings.append(f'ENV{{WL_OUTPUT}}="{output}"')
-    tied = f"tied to the screen {output}" if output else "not tied to one screen (none was connected then)"
+        tied = f"tied to the screen {output}"
+    elif output:
+        tied = "not tied to one screen (cage would turn a tied one's touches a second time)"
+    else:
+        tied = "not tied to one screen (none was connected then)"
     return f"""\
 # unbreakable-kiosk: the touchscreen follows the picture. The panel hangs
 # {TURN_WORDS[turn]} (screen.panel_turned in kiosk.yaml): its touches are

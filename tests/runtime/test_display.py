@@ -57,20 +57,33 @@ def test_every_turn_staff_may_write_has_a_transform_and_a_touch_matrix():
     assert set(OUTPUT_TRANSFORMS) == set(CALIBRATION_MATRICES) == set(PANEL_TURNS) == set(SEEN_CORNERS)
 
 
+def calibrated(turn: str, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = (float(n) for n in CALIBRATION_MATRICES[turn].split())
+    return a * x + b * y + c, d * x + e * y + f
+
+
+def wlroots_turns_a_mapped_touch(transform: str, x: float, y: float) -> tuple[float, float]:
+    """What wlroots' cursor does to a touch on a touchscreen mapped to an output
+    with this transform (apply_output_transform in types/wlr_cursor.c)."""
+    return {"normal": (x, y), "90": (1 - y, x), "180": (1 - x, 1 - y), "270": (y, 1 - x)}[transform]
+
+
 @pytest.mark.parametrize("turn", PANEL_TURNS)
 def test_the_touch_matrix_moves_each_corner_to_where_it_is_seen(turn):
-    a, b, c, d, e, f = (float(n) for n in CALIBRATION_MATRICES[turn].split())
     for (x, y), seen in SEEN_CORNERS[turn].items():
-        assert (a * x + b * y + c, d * x + e * y + f) == seen
+        assert calibrated(turn, x, y) == seen
+        # The picture's transform is the same turn: wlroots, which turns the
+        # touches of a mapped touchscreen by it, would put them there too.
+        assert wlroots_turns_a_mapped_touch(OUTPUT_TRANSFORMS[turn], x, y) == seen
 
 
 @pytest.mark.parametrize(
     ("turn", "flags", "transform"),
-    [("none", [], "normal"), ("left", ["-r"], "90"), ("upside_down", ["-r", "-r"], "180"), ("right", ["-r"] * 3, "270")],
+    [("none", [], "normal"), ("right", ["-r"], "90"), ("upside_down", ["-r", "-r"], "180"), ("left", ["-r"] * 3, "270")],
 )
 def test_the_picture_is_turned_back_against_the_panel(turn, flags, transform):
-    # Each -r of cage 0.1.4 turns the picture a quarter clockwise on the panel:
-    # once for a panel turned a quarter anticlockwise, three times for one turned clockwise.
+    # Each -r of cage 0.1.4 is a quarter of an output turned clockwise: once
+    # for a panel turned right, three times for one turned left.
     usage = installed_cage_usage()  # Debian 12's cage 0.1.4 (make test-tools)
     assert cage_can_turn(usage)
     command, extra = cage_command(cage="/usr/bin/cage", cage_help=usage, turn=turn, kiosk=KIOSK)
@@ -108,13 +121,18 @@ def test_the_screen_is_switched_off_and_on_with_output_power_management():
 
 
 def test_the_touch_rule_turns_touchscreens_and_ties_them_to_the_kiosks_screen():
-    rule = touch_rule("left", "HDMI-A-1")
+    rule = touch_rule("none", "HDMI-A-1")
     (line,) = [line for line in rule.splitlines() if line and not line.startswith("#")]
     assert line == (
         'ACTION=="add|change", SUBSYSTEM=="input", KERNEL=="event*", ENV{ID_INPUT_TOUCHSCREEN}=="1", '
-        'ENV{LIBINPUT_CALIBRATION_MATRIX}="0 1 0 -1 0 1", ENV{WL_OUTPUT}="HDMI-A-1"'
+        'ENV{LIBINPUT_CALIBRATION_MATRIX}="1 0 0 0 1 0", ENV{WL_OUTPUT}="HDMI-A-1"'
     )
-    assert "a quarter to the left" in rule
+    # A turned panel's touches are turned by the rule and not tied: wlroots
+    # turns a tied touchscreen's touches too, and cage ties one plugged in
+    # again after its start, which would then be turned twice.
+    turned = touch_rule("left", "HDMI-A-1")
+    assert turned.splitlines()[-1].endswith('ENV{LIBINPUT_CALIBRATION_MATRIX}="0 1 0 -1 0 1"')
+    assert "a quarter to the left" in turned and "would turn a tied one's touches a second time" in turned
     # No screen connected while installing: the touches are turned, not tied.
     untied = touch_rule("none", None)
     assert untied.splitlines()[-1].endswith('ENV{LIBINPUT_CALIBRATION_MATRIX}="1 0 0 0 1 0"')

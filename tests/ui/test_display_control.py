@@ -105,7 +105,7 @@ def test_the_picture_is_turned_on_the_kiosks_screen(qtbot, make_ui, config, tool
         kiosk = make_ui(kiosk_config)
         first = len(tools.calls())
         DisplayControl(kiosk.state, turn="left", parent=kiosk.state)
-        qtbot.waitUntil(lambda: tools.calls()[first:] == ["wlr-randr ", f"wlr-randr --output {output} --transform 90"])
+        qtbot.waitUntil(lambda: tools.calls()[first:] == ["wlr-randr ", f"wlr-randr --output {output} --transform 270"])
 
 
 def test_a_cage_that_cannot_turn_the_picture_is_said_plainly(qtbot, make_ui, config, tools, caplog):
