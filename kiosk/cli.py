@@ -259,7 +259,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 class _VersionAction(argparse.Action):
     """`kiosk --version`: the version pip installed (pyproject.toml's). Looked
-    up only when asked: importing importlib.metadata costs every start 20 ms."""
+    up only when asked: importing importlib.metadata slows every start
+    (docs/performance.md)."""
 
     def __init__(self, option_strings, dest, **kwargs):
         super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
