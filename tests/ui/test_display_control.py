@@ -1,5 +1,5 @@
 """The panel switched off outside opening hours and turned from inside the
-session (kiosk.ui.display_control), with the commands it sends run for real:
+session (kiosk.ui.shell.display_control), with the commands it sends run for real:
 small programs named wlopm and wlr-randr on PATH note what they were asked
 (the kiosk's own cage cannot answer them: tests/test_cage.py), or are missing.
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from kiosk.ui.display_control import DisplayControl
+from kiosk.ui.shell.display_control import DisplayControl
 # The kiosk open at Tuesday noon, its clock in the test's hand (clock, scheduled).
 from tests.ui.test_opening_hours import black, clock, move_to, scheduled  # noqa: F401 (fixtures)
 
@@ -84,7 +84,7 @@ def test_without_a_schedule_the_panels_power_is_left_alone(qtbot, make_ui, confi
 def test_no_power_management_is_said_once_and_the_sleeping_screen_is_black(qtbot, scheduled, clock, tools, caplog, wlopm):
     if wlopm:
         tools.install("wlopm", wlopm)
-    with caplog.at_level(logging.WARNING, logger="kiosk.ui.display_control"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.display_control"):
         DisplayControl(scheduled.state, turn=None, parent=scheduled.state)
         qtbot.waitUntil(lambda: len(caplog.records) == 1)
         for when in (EVENING, NEXT_MORNING, EVENING):
@@ -112,7 +112,7 @@ def test_a_cage_that_cannot_turn_the_picture_is_said_plainly(qtbot, make_ui, con
     # What Debian 12's cage 0.1.4 answers (it has no output management; it turns with -r instead).
     tools.install("wlr-randr", 'echo "compositor doesn\'t support wlr-output-management-unstable-v1" >&2; exit 1')
     kiosk = make_ui(config)
-    with caplog.at_level(logging.WARNING, logger="kiosk.ui.display_control"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.display_control"):
         DisplayControl(kiosk.state, turn="left", parent=kiosk.state)
         qtbot.waitUntil(lambda: len(caplog.records) == 1)
     message = caplog.records[0].getMessage()
