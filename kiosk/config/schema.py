@@ -18,6 +18,7 @@ from kiosk.core.model import (
     DEFAULT_SCREENSHOT_EVERY_S,
     FIGURE_QUALIFIERS,
     ORIENTATIONS,
+    PANEL_TURNS,
     STATUS_TONES,
     THEMES,
     UI_TEXTS,
@@ -154,6 +155,7 @@ def _screen(values) -> ScreenSettings:
         index=values["index"],
         hide_cursor=values["hide_cursor"],
         mounting=_mounting(values),
+        panel_turned=values["panel_turned"],
     )
 
 
@@ -267,6 +269,14 @@ KIOSK = Record(
                     ),
                     "index": Field(SCREEN_INDEX, about="which monitor shows the kiosk: 0 is the first"),
                     "hide_cursor": Field(Bool(), about="hide the mouse pointer (right for a touchscreen)"),
+                    "panel_turned": Field(
+                        Choice(options=PANEL_TURNS, example="left"),
+                        required=False,
+                        default="none",
+                        about="how the panel hangs, seen from the front: `left` is a quarter turn anticlockwise (its "
+                        "top edge now on the left), `right` clockwise; the kiosk PC turns the picture (next start) "
+                        "and, after `sudo ./scripts/install-kiosk-pc` again, the touches",
+                    ),
                     # Left out: the panel most exhibitions rent, hung at a height most visitors reach.
                     "diagonal_in": Field(
                         Number(minimum=10, maximum=120, unit="inches", example="43"),

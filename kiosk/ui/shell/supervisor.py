@@ -15,6 +15,7 @@ lockdown, systemd's watchdog and staff's exit to the desktop.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from kiosk.core.model import KioskConfig
 from kiosk.core.out_of_order import OUT_OF_ORDER
 from kiosk.core.pin import LockRecord
 from kiosk.core.theme import PALETTES
+from kiosk.runtime.display import TURN_ENV
 from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.logs import RecentProblems
 from kiosk.runtime.notify import SystemdNotifier, watchdog_interval_s
@@ -35,6 +37,7 @@ from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.shell.app import QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.shell.config_watch import ConfigWatch
+from kiosk.ui.shell.display_control import DisplayControl
 from kiosk.ui.shell.fact_review import FactReview
 from kiosk.ui.shell.health_watch import HealthWatch
 from kiosk.ui.shell.lockdown import Lockdown
@@ -103,6 +106,7 @@ class Supervisor(QObject):
         self._pin_shut_until = clocks.monotonic() + pin_shut_s  # the PIN pad stays shut after a start
         self._pin_lock_kept = True  # False once the state folder refused it: said once
         self.ui: KioskUi | None = None
+        self.display: DisplayControl | None = None  # the panel's turn and power, on Wayland
         self.out_of_order: OutOfOrderUi | None = None
         self._lockdown: Lockdown | None = None
         self._recorder: StatsRecorder | None = None  # made when the kiosk first shows, if stats are on
@@ -161,7 +165,7 @@ class Supervisor(QObject):
                 # A new mounting (size, height) is applied at once: it only moves controls.
                 old_screen = self.ui.state.config.screen
                 if replace(config.screen, mounting=old_screen.mounting) != old_screen:
-                    log.warning("the new screen settings (orientation, resolution, monitor) take effect "
+                    log.warning("the new screen settings (orientation, resolution, monitor, panel turn) take effect "
                                 "when the kiosk next starts")
                 self.ui.state.apply_config(config)
                 self._portraits.keep_only(person.portrait for person in config.content.people)
@@ -245,6 +249,8 @@ class Supervisor(QObject):
         )
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
+        if not self._windowed and QGuiApplication.platformName() == "wayland":  # cage, on a kiosk PC
+            self.display = DisplayControl(self.ui.state, turn=os.environ.get(TURN_ENV), parent=self)
         self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
         if self.out_of_order is not None:
             old, self.out_of_order = self.out_of_order, None
