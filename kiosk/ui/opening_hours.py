@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.schedule import is_open, next_change
+
+if TYPE_CHECKING:
+    from kiosk.core.schedule import OpeningHours
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -26,17 +30,27 @@ MAX_WAIT = dt.timedelta(minutes=1)
 @QmlElement
 @QmlUncreatable("The opening hours are watched by the kiosk, not by QML.")
 class SleepWatch(QObject):
+    """Asleep outside `hours()` (None: always open); `on_sleep` is called as
+    the screen goes to sleep; `clock` gives local wall time."""
+
     asleepChanged = Signal()
 
-    def __init__(self, state, *, clock: Callable[[], dt.datetime] = dt.datetime.now, parent: QObject | None = None):
+    def __init__(
+        self,
+        hours: Callable[[], OpeningHours | None],
+        *,
+        on_sleep: Callable[[], None],
+        clock: Callable[[], dt.datetime],
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self._state = state
+        self._hours = hours
+        self._on_sleep = on_sleep
         self._clock = clock
         self._asleep = False
         self._woken_until: dt.datetime | None = None
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.refresh)
-        state.configChanged.connect(self.refresh)
         self.refresh()
 
     @Property(bool, notify=asleepChanged)
@@ -45,7 +59,7 @@ class SleepWatch(QObject):
 
     def wake(self) -> None:
         """A touch on the sleeping screen: show the kiosk for a while."""
-        hours = self._state.config.schedule
+        hours = self._hours()
         if not self._asleep or hours is None:
             return
         self._woken_until = self._clock() + dt.timedelta(seconds=hours.wake_s)
@@ -54,7 +68,7 @@ class SleepWatch(QObject):
     def refresh(self) -> None:
         """Sleep or wake by the clock, and look again when that may change."""
         now = self._clock()
-        hours = self._state.config.schedule
+        hours = self._hours()
         if hours is None:
             self._set_asleep(False)
             self._timer.stop()
@@ -76,5 +90,5 @@ class SleepWatch(QObject):
             return
         self._asleep = asleep
         if asleep:
-            self._state.reset_for_next_visitor()  # the morning's first visitor starts fresh
+            self._on_sleep()  # the morning's first visitor starts fresh
         self.asleepChanged.emit()
