@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.core.schedule import is_open, next_change
+from kiosk.core.schedule import next_look, sleeps
 
 if TYPE_CHECKING:
     from kiosk.core.schedule import OpeningHours
@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
-# Look at the clock at least this often, so a clock set by NTP or a change to
-# summer time is noticed within a minute.
+# Look at the clock at least this often (see core.schedule.next_look).
 MAX_WAIT = dt.timedelta(minutes=1)
 
 
@@ -48,7 +47,7 @@ class SleepWatch(QObject):
         self._on_sleep = on_sleep
         self._clock = clock
         self._asleep = False
-        self._woken_until: dt.datetime | None = None
+        self._woken_until: dt.datetime | None = None  # a touch woke it until then
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.refresh)
         self.refresh()
@@ -74,15 +73,9 @@ class SleepWatch(QObject):
             self._timer.stop()
             return
         if self._woken_until is not None and now >= self._woken_until:
-            self._woken_until = None
-        self._set_asleep(not is_open(hours, now) and self._woken_until is None)
-        moments = [now + MAX_WAIT]
-        change = next_change(hours, now)
-        if change is not None:
-            moments.append(change)
-        if self._woken_until is not None:
-            moments.append(self._woken_until)
-        wait = min(moments) - now
+            self._woken_until = None  # over for good, even if the clock is set back
+        self._set_asleep(sleeps(hours, now, self._woken_until))
+        wait = next_look(hours, now, self._woken_until, max_wait=MAX_WAIT) - now
         self._timer.start(max(0, round(wait.total_seconds() * 1000)))
 
     def _set_asleep(self, asleep: bool) -> None:
