@@ -94,6 +94,7 @@ class IdleWatch(QObject):
     def warn(self) -> None:
         """Ask now whether anyone is there: the end of a quiet spell (or a preview)."""
         self._quiet_since = self._clock() - self._config().idle.timeout_s
+        self._asked_at = None  # a whole countdown, even if one was running
         self.refresh()
 
     def refresh(self) -> None:

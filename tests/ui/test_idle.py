@@ -219,3 +219,13 @@ def test_the_kiosk_asks_and_starts_over_by_itself(qtbot, make_ui, config):
     qtbot.waitUntil(lambda: is_shown(kiosk.window, "idleOverlay"))
     qtbot.waitUntil(lambda: is_shown(kiosk.window, "attractScreen"))
     assert not is_shown(kiosk.window, "idleOverlay")
+
+
+def test_a_question_asked_for_a_preview_counts_down_from_the_start(qtbot, quick_idle):
+    open_person(qtbot, quick_idle, 0)
+    switch_to_english(qtbot, quick_idle)
+    ask(qtbot, quick_idle)
+    quick_idle.let_pass(1)
+    qtbot.waitUntil(lambda: countdown(quick_idle) == "Going back to the start in 1 second.")
+    quick_idle.state.idle.warn()  # as `kiosk preview` asks, for its picture of the question
+    qtbot.waitUntil(lambda: countdown(quick_idle) == "Going back to the start in 2 seconds.")
