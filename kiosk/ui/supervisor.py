@@ -477,6 +477,7 @@ class Supervisor(QObject):
         log.info("first frame shown at %dx%d", window.width(), window.height())
         self._guard.finished()
         self._keep_owed_copy()
+        self.health.started(window)
         if self._notifier:
             self._notifier.ready()
 
