@@ -183,8 +183,8 @@ class HealthWatch(QObject):
 
     def _save(self, record: dict, up: bool) -> None:
         # On the writer thread, and only once the kiosk is up: importing
-        # importlib.metadata takes about 100 ms of the processor, and on this
-        # thread too it held up the first frame (Python runs one thread at a time).
+        # importlib.metadata is slow, and on this thread too it held up the
+        # first frame (Python runs one thread at a time; docs/performance.md).
         record["version"] = kiosk_version() if up else None
         try:
             save_health(self._state_dir, record)
