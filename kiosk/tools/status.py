@@ -474,6 +474,8 @@ def prometheus_text(result: dict) -> str:
     gauge("info", "The kiosk's version, always 1.", [({"version": result["version"] or "unknown"}, 1)])
     gauge("screen", "What the screen shows (1) or last showed.",
           [({"screen": screen}, result["screen"] == screen) for screen in SCREENS] if result["screen"] else [])
+    gauge("scene_graph", "What draws the screen (1): software or the graphics API, as said at the first frame.",
+          [({"drawn_with": str(result["scene_graph"].get("drawn_with"))}, 1)] if result["scene_graph"] else [])
     gauge("content", "Which settings and content the kiosk shows (1).",
           [({"source": source}, result["content"]["source"] == source) for source in CONTENTS]
           if result["content"] else [])
