@@ -16,7 +16,6 @@ import kiosk
 from kiosk.core.model import KioskConfig
 from kiosk.runtime.stats import StatsRecorder
 from kiosk.ui.shell.offline import refuse_network
-from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.qr_provider import QrImageProvider
 from kiosk.ui.state import Clocks, KioskState
@@ -143,7 +142,7 @@ def load_ui(
     if not roots:
         raise RuntimeError("the kiosk's screens could not be loaded; the QML errors are logged above")
     window = roots[0]
-    window.installEventFilter(InputWatch(state, parent=state))
+    state.watch_input(window)
     # Full screen may differ from the configured resolution: sizes in
     # millimetres follow the window.
     window.widthChanged.connect(lambda: state.set_window_size(window.width(), window.height()))
