@@ -292,6 +292,7 @@ class Supervisor(QObject):
         log.info("first frame shown at %dx%d", window.width(), window.height())  # for people reading the log
         self.firstFrameShown.emit(window)
         self.settings.first_frame_shown()
+        self.health.started(window)
         if self._notifier:
             self._notifier.ready()
 
