@@ -14,8 +14,12 @@ import sys
 import pytest
 
 from kiosk.tools.bench import BUDGETS, DISPLAY_PATHS, FIGURES
+from tests.cage_user import HEADLESS_CAGE, SIZE, as_the_user, ordinary_user, sandbox, user_python
 from tests.conftest import REPO
 from tests.kiosk_copy import state_env
+
+# The fixtures, for pytest to find here.
+__all__ = ["ordinary_user", "sandbox", "user_python"]
 
 ISSUE_BUDGETS = {
     "startup_first_frame_s": 0.5,
@@ -123,7 +127,14 @@ def test_display_bench_runs_on_an_x_server_and_times_what_a_passer_by_sees(tmp_p
     assert_every_figure_measured(report)
     assert report["machine"]["platform_plugin"] == "xcb"
     assert report["machine"]["renderer"] == "Software"  # picked by the kiosk: OpenGL here is drawn by the CPU
-    seen = report["seen_from_outside"]
+    assert_seen_from_outside(report["seen_from_outside"], grabbed_with="XGetImage")
+
+
+def assert_seen_from_outside(seen: dict, grabbed_with: str) -> None:
+    """The kiosk, on OpenGL, a bare window and Chromium each seen on the screen,
+    with their memory, the ratios the issue sets goals for, and the grabs' time."""
+    assert seen["grabbed_with"] == grabbed_with
+    assert 0 < seen["grab_ms"] < 1000
     programs = seen["programs"]
     assert list(programs) == ["kiosk", "kiosk, OpenGL", "bare Qt Quick window", "Chromium --kiosk"]
     for name, figures in programs.items():
@@ -137,3 +148,33 @@ def test_display_bench_runs_on_an_x_server_and_times_what_a_passer_by_sees(tmp_p
     assert seen["ratios"]["first_content_to_chromium"] == pytest.approx(
         programs["kiosk"]["first_content_s"] / programs["Chromium --kiosk"]["first_content_s"]
     )
+
+
+def test_display_bench_under_cage_measures_the_wayland_path(ordinary_user, user_python, sandbox):
+    """`cage -- kiosk bench --display`, as a kiosk PC would run it: every figure
+    on Wayland (cage's headless output, drawn in software), and the kiosk, a bare
+    window and Chromium (its Wayland backend) seen from outside with grim. As
+    the ordinary user with its own Python: cage refuses root (tests/cage_user.py)."""
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(sandbox.state),
+        "KIOSK_STATE_DIR": str(sandbox.state),
+        "XDG_RUNTIME_DIR": str(sandbox.runtime),
+        **HEADLESS_CAGE,
+    }
+    bench = [str(user_python), "-m", "kiosk", "bench", "--quick", "--json", "--display", "--size", SIZE]
+    result = subprocess.run(
+        [*as_the_user(environment), "cage", "--", *bench, "--config", str(sandbox.content / "config" / "kiosk.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=sandbox.state,  # not the checkout: the user's Python imports its installed kiosk
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+
+    assert_every_figure_measured(report)
+    assert report["machine"]["platform_plugin"] == "wayland"
+    assert report["machine"]["renderer"] == "Software"  # picked by the kiosk: no GPU here
+    assert report["settings"]["size"] == SIZE
+    assert_seen_from_outside(report["seen_from_outside"], grabbed_with="grim")

@@ -13,16 +13,12 @@ tests run as root in CI and create the ordinary user if it is missing."""
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pwd
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,79 +31,14 @@ from kiosk.config import load_config
 from kiosk.runtime.display import TURN_ENV
 from kiosk.runtime.service import STATE_DIR, systemd_unit
 from kiosk.tools.shots import planned_shots
-from tests.conftest import CONFIG_DIR, REPO, TODAY
+from tests.cage_user import HEADLESS_CAGE, SIZE, USER, Sandbox, as_the_user, ordinary_user, sandbox, user_python
+from tests.conftest import TODAY
 from tests.runtime.test_service import sections
 
-USER = "kiosk-cage-test"
-# cage's headless output, which the preview is drawn at to compare.
-SIZE = "1280x720"
-PORTRAIT = "720x1280"  # the same output turned a quarter
+# The fixtures, for pytest to find here.
+__all__ = ["ordinary_user", "sandbox", "user_python"]
+PORTRAIT = "720x1280"  # cage's headless output turned a quarter
 READY_TIMEOUT_S = 180
-
-
-@pytest.fixture(scope="session")
-def ordinary_user() -> pwd.struct_passwd:
-    """A user that is not root and cannot log in, as the installer makes."""
-    try:
-        return pwd.getpwnam(USER)
-    except KeyError:
-        assert os.geteuid() == 0, f"run the tests as root once, or create the user: sudo useradd --system {USER}"
-        subprocess.run(
-            ["useradd", "--system", "--shell", "/usr/sbin/nologin", "--no-create-home", USER], check=True
-        )
-        return pwd.getpwnam(USER)
-
-
-@pytest.fixture(scope="session")
-def user_python() -> Path:
-    """Debian's python3 with the kiosk installed (not editable) in a venv that any
-    user can read; the test machine's own Python lives under /root.
-
-    The dependencies are cached under /var/tmp by the hash of pyproject.toml and
-    constraints.txt; the kiosk itself is installed afresh every session."""
-    key = hashlib.sha256(b"".join((REPO / name).read_bytes() for name in ("pyproject.toml", "constraints.txt")))
-    venv = Path("/var/tmp") / f"unbreakable-kiosk-cage-venv-{key.hexdigest()[:16]}"
-    with tempfile.TemporaryDirectory(dir="/var/tmp") as scratch:
-        source = Path(scratch) / "source"
-        # A copy: pip builds in the source folder, which must stay the checkout's.
-        shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", ".git", "build", "preview", "*.egg-info"))
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", str(REPO / "constraints.txt")]
-        if not (venv / "bin" / "kiosk").exists():
-            building = Path(scratch) / "venv"
-            subprocess.run(["/usr/bin/python3", "-m", "venv", str(building)], check=True)
-            subprocess.run([str(building / "bin" / "python"), *pip[1:], str(source)], check=True)
-            building.rename(venv)  # whole or not at all: a venv moved keeps working (it is not relocated)
-        else:
-            subprocess.run([*pip, "--no-deps", "--force-reinstall", str(source)], check=True)
-    subprocess.run(["chmod", "-R", "a+rX", str(venv)], check=True)
-    return venv / "bin" / "python"
-
-
-@dataclass
-class Sandbox:
-    root: Path
-    content: Path
-    state: Path
-    runtime: Path
-
-
-@pytest.fixture
-def sandbox(ordinary_user) -> Iterator[Sandbox]:
-    """Folders outside /tmp (bubblewrap gives the kiosk its own, like PrivateTmp)
-    that the ordinary user can read: content read-only, state and runtime its own."""
-    root = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="kiosk-cage-"))
-    root.chmod(0o755)
-    content = root / "content"
-    content.mkdir()
-    shutil.copytree(CONFIG_DIR, content / "config")
-    shutil.copytree(REPO / "assets", content / "assets")
-    subprocess.run(["chmod", "-R", "a+rX,go-w", str(content)], check=True)
-    state, runtime = root / "state", root / "runtime"
-    for folder in (state, runtime):
-        folder.mkdir(mode=0o700)
-        os.chown(folder, ordinary_user.pw_uid, ordinary_user.pw_gid)
-    yield Sandbox(root, content, state, runtime)
-    shutil.rmtree(root)
 
 
 @dataclass
@@ -128,10 +59,7 @@ def start_as_the_unit_does(sandbox: Sandbox, python: Path, **extra_environment: 
         "HOME": str(sandbox.state),  # the installer's user has the state folder as its home
         "XDG_RUNTIME_DIR": str(sandbox.runtime),  # the login session's /run/user/<uid>
         "NOTIFY_SOCKET": str(notify),
-        # wlroots without a screen or a GPU: the headless backend, drawn in software.
-        "WLR_BACKENDS": "headless",
-        "WLR_RENDERER": "pixman",
-        "WLR_LIBINPUT_NO_DEVICES": "1",
+        **HEADLESS_CAGE,
         **extra_environment,
     }
     # The unit's sandbox as bubblewrap can make it (ProtectSystem=strict,
@@ -150,8 +78,7 @@ def start_as_the_unit_does(sandbox: Sandbox, python: Path, **extra_environment: 
     ready.settimeout(READY_TIMEOUT_S)
     with output.open("wb") as journal:
         process = subprocess.Popen(
-            ["runuser", "-u", USER, "--", "env", "-i", *(f"{k}={v}" for k, v in environment.items()),
-             *bwrap, *shlex.split(command)],
+            [*as_the_user(environment), *bwrap, *shlex.split(command)],
             stdout=journal, stderr=subprocess.STDOUT, start_new_session=True,
         )
     running = Running(process, output, {
@@ -190,7 +117,7 @@ def kiosk_under_cage(sandbox, user_python) -> Iterator[Running]:
 
 def screenshot(running: Running) -> QImage:
     shot = subprocess.run(
-        ["runuser", "-u", USER, "--", "env", "-i", *(f"{k}={v}" for k, v in running.wayland.items()), "grim", "-"],
+        [*as_the_user(running.wayland), "grim", "-"],
         capture_output=True, timeout=60,
     )
     assert shot.returncode == 0, shot.stderr.decode()
