@@ -61,7 +61,8 @@ system-libs: $(STAMP)
 # libfaketime for the fault suite's wrong clock (tests/test_faults.py).
 test-tools:
 	@sh scripts/need-debian-packages.sh xvfb xauth openbox xdotool wmctrl x11-utils \
-		systemd cage xwayland grim bubblewrap wlr-randr python3-venv faketime chromium libx11-6
+		systemd cage xwayland grim bubblewrap wlr-randr python3-venv faketime chromium libx11-6 \
+		libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0
 
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)
