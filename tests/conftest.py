@@ -18,6 +18,9 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+# The fixtures of tests/kiosk_copy.py (run_kiosk), for every test module.
+pytest_plugins = ["tests.kiosk_copy"]
+
 # The day the tests take as today wherever the content's dates matter: after
 # every as_of of the bundled content and within its review period, so the
 # suite passes the same next year. (The bundled facts were checked 2026-12-06.)

@@ -13,7 +13,7 @@ import signal
 from pathlib import Path
 
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
-from tests.kiosk_copy import FIRST_FRAME, replace_in, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import FIRST_FRAME, replace_in
 from tests.test_launcher import kiosk_yaml, state_dir  # noqa: F401 (fixtures)
 from tests.test_sick_disk import read_only
 

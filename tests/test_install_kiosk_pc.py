@@ -146,11 +146,11 @@ def test_uninstall_keeps_what_was_there_before():
     ("facts", "options", "sentence"),
     [
         ({"machine": "aarch64", "glibc": (2, 36), "os_name": "Debian GNU/Linux 12 (bookworm)"}, {},
-         "PySide6 for aarch64 needs glibc 2.39 or newer and this machine has 2.36: install Debian 13 "
-         "(Debian 12 and Raspberry Pi OS are too old)."),
+         ("PySide6 for aarch64 needs glibc 2.39 or newer and this machine has 2.36: install Debian 13 "
+          "(Debian 12 and Raspberry Pi OS are too old).")),
         ({"glibc": (2, 31)}, {},
-         "PySide6 for x86_64 needs glibc 2.34 or newer and this machine has 2.31: install Debian 13 "
-         "(Debian 12 and Raspberry Pi OS are too old)."),
+         ("PySide6 for x86_64 needs glibc 2.34 or newer and this machine has 2.31: install Debian 13 "
+          "(Debian 12 and Raspberry Pi OS are too old).")),
         ({"os_id": "fedora", "os_name": "Fedora Linux 41"}, {},
          "This installer is for Debian 13 (or a system built on Debian); this machine runs Fedora Linux 41."),
         ({"systemd": False}, {},
@@ -158,8 +158,8 @@ def test_uninstall_keeps_what_was_there_before():
         ({"machine": "armv7l"}, {},
          "PySide6, which draws the kiosk, has no build for this processor (armv7l); use an amd64 or arm64 PC."),
         ({"display_manager": "gdm3.service"}, {},
-         "A desktop (gdm3.service) already runs on this screen; run again with --take-tty1 to switch it off "
-         "and show the kiosk instead."),
+         ("A desktop (gdm3.service) already runs on this screen; run again with --take-tty1 to switch it off "
+          "and show the kiosk instead.")),
         ({"root": False}, {},
          "Run it as root: sudo ./scripts/install-kiosk-pc (or add --dry-run to see the changes first)."),
         ({}, {"upgrade": True}, "There is no kiosk here to upgrade; run the installer without --upgrade first."),
@@ -201,7 +201,9 @@ def test_supported_machines_are_not_refused():
     assert installer.refusal(ubuntu, OPTIONS) is None
     desktop = replace(FRESH_DEBIAN_13, display_manager="gdm3.service")
     assert installer.refusal(desktop, replace(OPTIONS, take_tty1=True)) is None
-    assert ["systemctl", "disable", "--now", "gdm3.service"] in commands(plan(desktop, replace(OPTIONS, take_tty1=True)))
+    assert ["systemctl", "disable", "--now", "gdm3.service"] in commands(
+        plan(desktop, replace(OPTIONS, take_tty1=True))
+    )
 
 
 def test_the_glibc_minimum_is_the_installed_pyside6_wheels():

@@ -17,13 +17,12 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.kiosk_copy import (  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import (
     FIRST_FRAME,
     START_TIMEOUT_S,
     RunningKiosk,
     copy_config,
     replace_in,
-    run_kiosk,
     state_env,
 )
 

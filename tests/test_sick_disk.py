@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kiosk_copy import FIRST_FRAME, copy_config, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import FIRST_FRAME, copy_config
 
 WARNING = "WARNING "
 

@@ -127,7 +127,8 @@ def _counted_after_checked(values, node, field, ctx) -> bool:
     ctx.error(
         node.value["counted_on"].line,
         join(field, "counted_on"),
-        f"{counted_on.isoformat()} is after as_of ({as_of.isoformat()}), the day the figure was last checked; check both dates",
+        f"{counted_on.isoformat()} is after as_of ({as_of.isoformat()}), the day the figure was last checked; "
+        "check both dates",
     )
     return False
 
@@ -470,7 +471,10 @@ TEXTS = Record(
 
 PERSON_ID = Str(
     pattern=r"[a-z0-9]+(-[a-z0-9]+)*",
-    rule="is not a valid id; use only lower-case letters a-z, digits and single hyphens between them, e.g. ales-bialiatski",
+    rule=(
+        "is not a valid id; use only lower-case letters a-z, digits and single hyphens between them, "
+        "e.g. ales-bialiatski"
+    ),
     example="ales-bialiatski",
 )
 

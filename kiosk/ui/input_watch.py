@@ -19,7 +19,7 @@ class InputWatch(QObject):
         super().__init__(parent)
         self._state = state
 
-    def eventFilter(self, window: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, window: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in PRESSES or kind == QEvent.Type.KeyPress:
             if self._state.sleep.asleep or self._state.idle.warning:

@@ -66,7 +66,9 @@ def test_texts_are_stripped_and_folded(cfg):
     bio = cfg.line_of(P, "    bio:", after=cfg.person_line(0))
     lines = cfg.lines(P)
     end = bio + cfg.block_length(P, bio) - 1
-    lines[bio - 1 : end] = ["    bio:", "      sv: >-", "        Rad ett", "        rad två.", "      en: |", "        Line one", ""]
+    lines[bio - 1 : end] = [
+        "    bio:", "      sv: >-", "        Rad ett", "        rad två.", "      en: |", "        Line one", ""
+    ]
     cfg.write_lines(P, lines)
     content = cfg.load().config.content
     assert content.ui["next"]["en"] == "Next"

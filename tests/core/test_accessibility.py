@@ -61,7 +61,8 @@ def test_a_colour_not_written_rrggbb_is_refused(color):
 
 
 def test_a_43_inch_full_hd_panel():
-    assert (Mounting().diagonal_in, Mounting().bottom_edge_mm) == (DEFAULT_DIAGONAL_IN, DEFAULT_BOTTOM_EDGE_MM) == (43, 900)
+    default = Mounting()
+    assert (default.diagonal_in, default.bottom_edge_mm) == (DEFAULT_DIAGONAL_IN, DEFAULT_BOTTOM_EDGE_MM) == (43, 900)
     # 1092.2 mm of diagonal over 2202.9 pixels.
     assert LANDSCAPE.mm_per_px == pytest.approx(0.4958, abs=5e-5)
     assert PORTRAIT.mm_per_px == LANDSCAPE.mm_per_px

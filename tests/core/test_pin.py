@@ -363,7 +363,9 @@ def test_gate_refuses_a_malformed_hash(clock):
         PinGate("scrypt$1$2", clock=clock)
 
 
-@pytest.mark.parametrize(("options", "problem"), [({"attempts": 0}, "attempts"), ({"first_lockout_s": -1}, "first_lockout_s")])
+@pytest.mark.parametrize(
+    ("options", "problem"), [({"attempts": 0}, "attempts"), ({"first_lockout_s": -1}, "first_lockout_s")]
+)
 def test_gate_refuses_bad_options(stored, clock, options, problem):
     with pytest.raises(ValueError, match=problem):
         PinGate(stored, clock=clock, **options)

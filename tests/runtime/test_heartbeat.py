@@ -29,8 +29,18 @@ def write_units(folder: Path, **options) -> list[Path]:
     return paths
 
 
-@pytest.mark.parametrize("options", [{"url": URL}, {"url": "http://[2001:db8::1]/ping"}, {"textfile_dir": Path("/var/lib/prometheus/node-exporter")},
-                                     {"url": URL, "textfile_dir": Path("/var/lib/prometheus/node-exporter")}])
+NODE_EXPORTER = Path("/var/lib/prometheus/node-exporter")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"url": URL},
+        {"url": "http://[2001:db8::1]/ping"},
+        {"textfile_dir": NODE_EXPORTER},
+        {"url": URL, "textfile_dir": NODE_EXPORTER},
+    ],
+)
 def test_systemd_accepts_the_timer_and_its_service(tmp_path, options):
     for path in write_units(tmp_path, **options):
         service_tests.assert_systemd_accepts(path)
@@ -51,7 +61,9 @@ def test_only_a_heartbeat_with_a_url_may_use_the_network(tmp_path):
                                     [f"{HEARTBEAT_NAME}.service"])["Service"]
     assert pinned["IPAddressDeny"] == ["any"] and pinned["IPAddressAllow"] == ["192.0.2.7"]
     textfile_only = service_tests.sections(
-        heartbeat_units(python=sys.executable, user="kiosk", textfile_dir=Path("/srv/prom"))[f"{HEARTBEAT_NAME}.service"]
+        heartbeat_units(python=sys.executable, user="kiosk", textfile_dir=Path("/srv/prom"))[
+            f"{HEARTBEAT_NAME}.service"
+        ]
     )["Service"]
     assert textfile_only["IPAddressDeny"] == ["any"]
     assert textfile_only["RestrictAddressFamilies"] == ["AF_UNIX"]
@@ -73,7 +85,7 @@ def test_heartbeats_that_would_do_nothing_or_harm_are_refused(options):
 class Receiver(BaseHTTPRequestHandler):
     received: list[tuple[str, dict, bytes]] = []
 
-    def do_POST(self):  # noqa: N802 (http.server's name)
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.received.append((self.path, dict(self.headers), body))
         self.send_response(200)

@@ -44,7 +44,9 @@ def test_a_quiet_visitor_is_asked_in_their_language_then_the_kiosk_starts_over(q
     first = find(window, "idleCountdown").property("text")
     assert first == "Going back to the start in 2 seconds."
     # One second, in the singular (the plural forms of texts.yaml).
-    qtbot.waitUntil(lambda: find(window, "idleCountdown").property("text") == "Going back to the start in 1 second.", timeout=3000)
+    qtbot.waitUntil(
+        lambda: find(window, "idleCountdown").property("text") == "Going back to the start in 1 second.", timeout=3000
+    )
     # Under the overlay the person is still there until the count ends.
     assert quick_idle.state.screen == "person"
     qtbot.waitUntil(lambda: is_shown(window, "attractScreen"), timeout=4000)
@@ -59,7 +61,9 @@ def test_the_swedish_countdown_says_sekunder_then_sekund(qtbot, quick_idle):
     open_person(qtbot, quick_idle, 1)
     qtbot.waitUntil(lambda: is_shown(window, "idleOverlay"), timeout=3000)
     assert find(window, "idleCountdown").property("text") == "Tillbaka till början om 2 sekunder."
-    qtbot.waitUntil(lambda: find(window, "idleCountdown").property("text") == "Tillbaka till början om 1 sekund.", timeout=3000)
+    qtbot.waitUntil(
+        lambda: find(window, "idleCountdown").property("text") == "Tillbaka till början om 1 sekund.", timeout=3000
+    )
 
 
 @pytest.mark.parametrize("by", ["finger", "mouse"])

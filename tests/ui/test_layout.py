@@ -42,10 +42,14 @@ def test_the_layout_check_catches_an_overflowing_text(make_ui, config):
 
 
 def test_the_control_rules_catch_a_control_off_the_screen_and_two_on_one_another():
-    button = {"objectName": "nextButton", "text": "Next", "accessibleName": "Next", "x": 100, "y": 900, "width": 180, "height": 96}
+    button = {
+        "objectName": "nextButton", "text": "Next", "accessibleName": "Next",
+        "x": 100, "y": 900, "width": 180, "height": 96,
+    }
     assert control_layout_problems([button], 1920, 1080) == []
     off = button | {"x": 1800}
-    assert [str(p) for p in control_layout_problems([off], 1920, 1080)] == ["the button 'Next' is (partly) off the screen"]
+    problems = [str(p) for p in control_layout_problems([off], 1920, 1080)]
+    assert problems == ["the button 'Next' is (partly) off the screen"]
     back = button | {"objectName": "backButton", "text": "Back", "accessibleName": "Back", "x": 200}
     assert [str(p) for p in control_layout_problems([button, back], 1920, 1080)] == [
         "the buttons 'Next' and 'Back' overlap"

@@ -555,7 +555,7 @@ def test_thousands_of_random_events_then_back_to_the_first_screen_by_itself(
         print(f"monkey: actions {dict(sorted(monkey.actions.items()))}")
         print(f"monkey: coverage {coverage}")
         if memory_at_warm_up and memory_at_end:
-            rss, pss, uss = (end - start for start, end in zip(memory_at_warm_up, memory_at_end))
+            rss, pss, uss = (end - start for start, end in zip(memory_at_warm_up, memory_at_end, strict=True))
             print(
                 f"memory growth over {EVENTS - WARM_UP} events (after {WARM_UP} to warm up): "
                 f"RSS {rss:+.1f} MB, PSS {pss:+.1f} MB, private {uss:+.1f} MB "

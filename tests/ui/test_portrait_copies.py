@@ -35,7 +35,7 @@ def write_jpeg(path: Path, image: QImage) -> Path:
 
 
 def near(colour: QColor, expected: QColor, tolerance: int = 40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], expected.getRgb()[:3]))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], expected.getRgb()[:3], strict=True))
 
 
 def file_of(url: str) -> Path:

@@ -34,7 +34,8 @@ def colours(image: QImage) -> set[str]:
     for y in range(0, image.height(), 7):
         for x in range(0, image.width(), 7):
             colour = image.pixelColor(x, y)
-            seen.add("".join("1" if channel > 127 else "0" for channel in (colour.red(), colour.green(), colour.blue())))
+            rgb = (colour.red(), colour.green(), colour.blue())
+            seen.add("".join("1" if channel > 127 else "0" for channel in rgb))
     return seen
 
 
