@@ -23,9 +23,9 @@ __all__ = ["ConfigError", "LoadedConfig", "Problem", "load_config"]
 
 
 def __getattr__(name: str):
-    # The checker (PyYAML, the schema: 60 ms) loads on first use, not with the
+    # The checker (PyYAML, the schema) loads on first use, not with the
     # package: a kiosk starting on remembered settings imports only
-    # kiosk.config.portrait_fit, for the frame sizes.
+    # kiosk.config.portrait_fit, for the frame sizes (docs/performance.md).
     if name in ("LoadedConfig", "load_config"):
         from . import loader
 

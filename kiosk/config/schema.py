@@ -16,6 +16,7 @@ from kiosk.core.model import (
     COUNTED_TEXTS,
     FIGURE_QUALIFIERS,
     ORIENTATIONS,
+    PANEL_TURNS,
     STATUS_TONES,
     THEMES,
     UI_TEXTS,
@@ -152,6 +153,7 @@ def _screen(values) -> ScreenSettings:
         index=values["index"],
         hide_cursor=values["hide_cursor"],
         mounting=_mounting(values),
+        panel_turned=values["panel_turned"] or "none",
     )
 
 
@@ -270,6 +272,7 @@ KIOSK = Record(
                     "resolution": Field(Resolution()),
                     "index": Field(SCREEN_INDEX),
                     "hide_cursor": Field(Bool()),
+                    "panel_turned": Field(Choice(options=PANEL_TURNS, example="left"), required=False),
                     "diagonal_in": Field(Number(minimum=10, maximum=120, unit="inches", example="43"), required=False),
                     "bottom_edge_mm": Field(Int(minimum=0, maximum=2500, example="900"), required=False),
                 },

@@ -83,6 +83,8 @@ FIGURE_QUALIFIERS: Mapping[str, str] = MappingProxyType(
 # The colour of a status badge: held (still in prison) or free.
 STATUS_TONES = ("held", "free")
 ORIENTATIONS = ("landscape", "portrait")
+# How the panel hangs, seen from the front (kiosk.runtime.display turns the picture and the touches to match).
+PANEL_TURNS = ("none", "left", "right", "upside_down")
 THEMES = ("dark", "light")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
@@ -101,6 +103,7 @@ class ScreenSettings:
     index: int  # which monitor, 0 = the first
     hide_cursor: bool
     mounting: Mounting  # the panel's size and height, for sizes in mm and the reach
+    panel_turned: str = "none"  # one of PANEL_TURNS
 
 
 @dataclass(frozen=True)

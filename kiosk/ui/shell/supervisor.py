@@ -29,6 +29,7 @@ from kiosk.core.pin import LockRecord
 from kiosk.core.theme import PALETTES
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.crash_guard import CrashGuard, Start, what_to_read
+from kiosk.runtime.display import TURN_ENV
 from kiosk.runtime.heap import settle_after_start
 from kiosk.runtime.last_good import last_good_entry, save_last_good
 from kiosk.runtime.logs import RecentProblems
@@ -39,6 +40,7 @@ from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.shell.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.shell.config_watch import ConfigWatch
+from kiosk.ui.shell.display_control import DisplayControl
 from kiosk.ui.shell.fact_review import FactReview
 from kiosk.ui.shell.health_watch import HealthWatch
 from kiosk.ui.shell.lockdown import Lockdown
@@ -146,6 +148,7 @@ class Supervisor(QObject):
         self._pin_shut_until = clocks.monotonic() + pin_shut_s  # the PIN pad stays shut after a start
         self._pin_lock_kept = True  # False once the state folder refused it: said once
         self.ui: KioskUi | None = None
+        self.display: DisplayControl | None = None  # the panel's turn and power, on Wayland
         self.out_of_order: OutOfOrderUi | None = None
         self._lockdown: Lockdown | None = None
         self._recorder: StatsRecorder | None = None  # made when the kiosk first shows, if stats are on
@@ -252,7 +255,7 @@ class Supervisor(QObject):
                 # A new mounting (size, height) is applied at once: it only moves controls.
                 old_screen = self.ui.state.config.screen
                 if replace(config.screen, mounting=old_screen.mounting) != old_screen:
-                    log.warning("the new screen settings (orientation, resolution, monitor) take effect "
+                    log.warning("the new screen settings (orientation, resolution, monitor, panel turn) take effect "
                                 "when the kiosk next starts")
                 self.ui.state.apply_config(config)
                 self._portraits.keep_only(person.portrait for person in config.content.people)
@@ -436,6 +439,8 @@ class Supervisor(QObject):
         staff.status_extra = self.status_lines
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
+        if not self._windowed and QGuiApplication.platformName() == "wayland":  # cage, on a kiosk PC
+            self.display = DisplayControl(self.ui.state, turn=os.environ.get(TURN_ENV), parent=self)
         self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
         if self.out_of_order is not None:
             old, self.out_of_order = self.out_of_order, None
