@@ -38,6 +38,8 @@ from kiosk.tools.shots import planned_shots
 from tests.conftest import CONFIG_DIR, REPO, TODAY
 from tests.runtime.test_service import sections
 
+pytestmark = [pytest.mark.x11, pytest.mark.process]
+
 USER = "kiosk-cage-test"
 # cage's headless output, which the preview is drawn at to compare.
 SIZE = "1280x720"

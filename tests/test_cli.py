@@ -21,6 +21,8 @@ from kiosk.runtime.stats import StatsRecorder
 from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO, TODAY
 from tests.kiosk_copy import FIRST_FRAME, state_env
 
+pytestmark = pytest.mark.process
+
 KIOSK = [sys.executable, "-m", "kiosk"]
 
 

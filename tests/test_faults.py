@@ -39,6 +39,8 @@ from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from tests.kiosk_copy import FIRST_FRAME, RunningKiosk, copy_config, replace_in
 from tests.test_sick_disk import full, read_only
 
+pytestmark = [pytest.mark.process, pytest.mark.slow]
+
 KILLS = int(os.environ.get("KIOSK_FAULT_KILLS", "10"))
 SEED = int(os.environ.get("KIOSK_FAULT_SEED", "13"))
 EVERY_FILE = os.environ.get("KIOSK_FAULTS") == "full"

@@ -138,6 +138,7 @@ def test_uninstall_undoes_every_change():
     assert ["rm", "-rf", "/etc/unbreakable-kiosk", "/var/lib/unbreakable-kiosk"] in purge
 
 
+@pytest.mark.slow
 def test_the_touchscreen_is_turned_with_the_panel_before_the_kiosk_starts_and_put_back_on_uninstall():
     run = commands(plan())
     write_rule = [
@@ -251,6 +252,7 @@ def checksums(root: Path) -> dict[str, str]:
     return listing
 
 
+@pytest.mark.slow
 def test_dry_run_names_every_change_and_makes_none(tmp_path):
     # This machine is a test machine, not a kiosk PC: say it runs systemd and
     # has none of the kiosk's pieces, so the whole plan is printed.
@@ -276,6 +278,7 @@ def test_dry_run_names_every_change_and_makes_none(tmp_path):
         assert needed in out
 
 
+@pytest.mark.slow
 def test_uninstall_dry_run_on_a_machine_without_the_kiosk_says_so():
     result = subprocess.run([str(SCRIPT), "--uninstall", "--dry-run"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1

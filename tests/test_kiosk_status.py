@@ -13,9 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.runtime.health import read_health
 from tests.conftest import REPO
 from tests.kiosk_copy import FIRST_FRAME, START_TIMEOUT_S, copy_config, state_env
+
+pytestmark = pytest.mark.process
 
 
 def kiosk_status(state: Path, *options: str) -> subprocess.CompletedProcess:

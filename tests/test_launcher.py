@@ -26,6 +26,8 @@ from tests.kiosk_copy import (
     state_env,
 )
 
+pytestmark = pytest.mark.process
+
 OUT_OF_ORDER = "showing 'out of order'"
 BROKEN_DEFAULT = ("default: sv", "default: de")
 

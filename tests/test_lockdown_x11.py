@@ -27,6 +27,8 @@ from tests.x11 import (
     xvfb,
 )
 
+pytestmark = pytest.mark.x11
+
 CLOSE_REFUSED = "refused a request to close the kiosk window"
 FULL_SCREEN_REGAINED = "made it full screen again"
 FOCUS_REGAINED = "raised it and asked for the focus"

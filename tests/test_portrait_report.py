@@ -17,6 +17,8 @@ from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.test_cli import kiosk
 from tests.ui.helpers import exif_orientation_segment
 
+pytestmark = pytest.mark.process
+
 
 def photo(path: Path, width: int, height: int) -> Path:
     image = QImage(width, height, QImage.Format.Format_RGB32)

@@ -19,6 +19,8 @@ import pytest
 
 from tests.kiosk_copy import FIRST_FRAME, copy_config
 
+pytestmark = pytest.mark.process
+
 WARNING = "WARNING "
 
 

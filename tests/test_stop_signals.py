@@ -16,6 +16,8 @@ import pytest
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
 from tests.kiosk_copy import FIRST_FRAME, RunningKiosk, copy_config
 
+pytestmark = pytest.mark.process
+
 STOPPED_WITHIN_S = 10  # generous on a shared machine; the figures are printed
 
 

@@ -13,6 +13,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.slow
+
 FILES = ("kiosk.yaml", "texts.yaml", "people.yaml")
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: faster
 

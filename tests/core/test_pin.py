@@ -203,6 +203,7 @@ def near_hashes(draw) -> str:
     return "$".join(parts)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(st.text(), near_hashes()))
 def test_any_text_gets_a_message_or_none_never_an_exception(text):
@@ -210,6 +211,7 @@ def test_any_text_gets_a_message_or_none_never_an_exception(text):
     assert problem is None or "kiosk hash-pin" in problem
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(index=st.integers(0, len(KNOWN_HASH) - 1), char=st.characters())
 def test_a_changed_character_never_verifies(index, char):

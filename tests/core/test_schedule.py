@@ -308,6 +308,7 @@ SAMPLES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SAMPLES)
 def test_next_change_matches_brute_force_every_minute(name):
     schedule = SAMPLES[name]
@@ -354,6 +355,7 @@ def schedules(draw) -> OpeningHours:
     return hours(weekly, first_day=first_day, last_day=last_day)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     schedule=schedules(),
@@ -363,6 +365,7 @@ def test_next_change_matches_brute_force_on_random_schedules(schedule, now):
     check_against_brute_force(schedule, now, horizon=now + dt.timedelta(days=22))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(schedule=schedules(), now=st.datetimes(min_value=at(-7, "00:00"), max_value=at(28, "00:00")))
 def test_next_change_is_a_real_flip(schedule, now):

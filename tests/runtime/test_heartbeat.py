@@ -95,6 +95,7 @@ class Receiver(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.process
 def test_the_status_is_posted_as_json(tmp_path):
     state = tmp_path / "state"
     state.mkdir()
@@ -122,6 +123,7 @@ def test_the_status_is_posted_as_json(tmp_path):
     assert headers["X-Kiosk-Healthy"] == "no" and run.returncode == 1
 
 
+@pytest.mark.process
 def test_a_post_that_fails_is_exit_2_with_the_reason(tmp_path):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -134,6 +136,7 @@ def test_a_post_that_fails_is_exit_2_with_the_reason(tmp_path):
     assert f"the status was not sent: could not reach http://127.0.0.1:{port}/" in run.stderr
 
 
+@pytest.mark.process
 def test_service_unit_writes_the_heartbeat_beside_printing_the_kiosks_unit(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "kiosk", "service-unit", "--heartbeat", URL, "--textfile", str(tmp_path / "prom"),

@@ -38,6 +38,8 @@ from kiosk.tools.scene import measured_contrast, scene_rect
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import find, is_shown, rect_of_text, scroll_area_of, tap, visible_text_items
 
+pytestmark = pytest.mark.slow
+
 SIZES = pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["1920x1080", "1080x1920"])
 MAX_LINE_CHARS = 60
 

@@ -10,6 +10,8 @@ import pytest
 from kiosk.ui.burn_in import STEP_PX
 from tests.ui.helpers import find, rect_of_text, tap, is_shown
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("screen", ["attract", "overview"])
 def test_everything_shown_moves_within_the_allowed_time(qtbot, make_ui, config, screen):

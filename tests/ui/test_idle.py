@@ -10,6 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from kiosk.core.model import IdleSettings
 from tests.ui.helpers import find, is_shown, tap, touch_tap, visible_texts
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def quick_idle(make_ui, config):

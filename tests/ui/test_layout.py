@@ -14,6 +14,8 @@ from kiosk.tools.shots import planned_shots, show
 from kiosk.tools.scene import controls, visible_items
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["1920x1080", "1080x1920"])
 def test_every_text_fits_on_every_screen(make_ui, config, size):

@@ -53,6 +53,8 @@ from kiosk.ui.shell.lockdown import Lockdown
 from kiosk.tools.scene import lay_out, scene_rect, visible_items
 from kiosk.ui.state import SCREENS, Clocks
 
+pytestmark = pytest.mark.slow
+
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", "7351"))
 EVENTS = int(os.environ.get("KIOSK_MONKEY_EVENTS", "2000"))
 WARM_UP = min(500, EVENTS // 4)  # memory is measured from here to the end

@@ -16,6 +16,8 @@ from kiosk.tools.scene import settle, visible_items
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import exif_orientation_segment
 
+pytestmark = pytest.mark.slow
+
 RED, BLUE = QColor("red"), QColor("blue")
 
 

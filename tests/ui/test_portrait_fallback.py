@@ -164,6 +164,7 @@ def rebuild_by_config(ui: KioskUi) -> None:
     ui.state.apply_config(ui.state.config)  # as when staff save the config
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rebuild", [rebuild_by_language, rebuild_by_config], ids=["language", "config"])
 def test_a_replaced_portrait_is_shown_once_its_url_is_rebuilt(make_ui, tmp_path, rebuild):
     ui, portrait = make_ui_with_first_portrait(make_ui, tmp_path, encoded(solid_image(REAL)))

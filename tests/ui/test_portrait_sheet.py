@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.tools.portrait_report import CAPTION, CELL_HEIGHT, GAP, LABEL_WIDTH
 from kiosk.config.portrait_fit import how_shown
 from kiosk.tools.preview import PORTRAIT_SHEET, render_preview
+
+pytestmark = pytest.mark.slow
 
 RED, GREEN, BLUE = QColor("#d02020"), QColor("#20d020"), QColor("#2020d0")
 

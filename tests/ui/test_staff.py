@@ -15,6 +15,8 @@ from kiosk.tools.scene import lay_out
 from kiosk.ui.state import Clocks
 from tests.ui.helpers import find, is_shown, swipe, tap, visible_texts
 
+pytestmark = pytest.mark.slow
+
 PIN = "2468"
 STORED = hash_pin(PIN)
 

@@ -33,6 +33,8 @@ from tests.conftest import TODAY
 from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.ui.helpers import find, is_shown, visible_texts
 
+pytestmark = pytest.mark.slow
+
 log = logging.getLogger(__name__)
 
 LANDSCAPE = QSize(1920, 1080)
