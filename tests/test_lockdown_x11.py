@@ -3,20 +3,24 @@ close requests, leaving full screen and other windows get no passer-by out.
 
 One `kiosk run` for the whole module; each test does one thing to it and
 then requires it still running, mapped full screen at 1920x1080 and focused.
+The kiosk runs outside its opening hours, its screen black: any key that
+reached its screens would wake it, so the key tests also see that no key got in.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 
+from kiosk.tools.bench import ScreenGrab
 from kiosk.ui.shell.lockdown import LOG_INTERVAL_MS
-from tests.kiosk_copy import RunningKiosk
+from tests.kiosk_copy import RunningKiosk, copy_config
 from tests.x11 import (
     FIRST_FRAME,
     kiosk_on_display,
@@ -34,6 +38,34 @@ FULL_SCREEN_REGAINED = "made it full screen again"
 FOCUS_REGAINED = "raised it and asked for the focus"
 # Repeats are logged together once per interval: a line can lag its event by that.
 LOG_LAG_S = LOG_INTERVAL_MS / 1000
+# The kiosk's status for systemd (`systemctl status`) while its screen sleeps, and once woken.
+ASLEEP = "asleep (outside opening hours)"
+AWAKE = "showing the kiosk"
+# Opening hours that have not begun yet (an exhibition far ahead): the screen sleeps until touched.
+NOT_OPEN_YET = "\nschedule:\n  first_day: 2999-01-01\n"
+
+
+class StatusLines:
+    """What the kiosk tells systemd (sd_notify STATUS=), read from the socket
+    that $NOTIFY_SOCKET names, as systemd would."""
+
+    def __init__(self, path) -> None:
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self._socket.bind(str(path))
+        self._socket.setblocking(False)
+
+    def read(self) -> list[str]:
+        """Every status line sent since the last read."""
+        new = []
+        while True:
+            try:
+                message = self._socket.recv(4096).decode()
+            except BlockingIOError:
+                return new
+            new += [line.removeprefix("STATUS=") for line in message.splitlines() if line.startswith("STATUS=")]
+
+    def close(self) -> None:
+        self._socket.close()
 
 
 @dataclass
@@ -41,6 +73,7 @@ class KioskOnX:
     display: str
     kiosk: RunningKiosk
     window: str  # its X window id
+    status: StatusLines
 
     def x(self, *command: str, check: bool = True) -> str:
         return x_run(self.display, *command, check=check)
@@ -49,8 +82,12 @@ class KioskOnX:
 @pytest.fixture(scope="module")
 def running(tmp_path_factory) -> Iterator[KioskOnX]:
     home = tmp_path_factory.mktemp("home")
+    kiosk_yaml = copy_config(tmp_path_factory.mktemp("staff"))
+    with kiosk_yaml.open("a", encoding="utf-8") as settings:
+        settings.write(NOT_OPEN_YET)
+    status = StatusLines(home / "notify")
     with xvfb() as display, openbox(display, home):
-        kiosk = kiosk_on_display(display, home / "state")
+        kiosk = kiosk_on_display(display, home / "state", kiosk_yaml, NOTIFY_SOCKET=str(home / "notify"))
         try:
             kiosk.wait_for(FIRST_FRAME, timeout=60)
             pid = str(kiosk.process.pid)
@@ -61,9 +98,11 @@ def running(tmp_path_factory) -> Iterator[KioskOnX]:
             )
             windows = x_run(display, "xdotool", "search", "--onlyvisible", "--pid", pid).split()
             assert len(windows) == 1, f"the kiosk shows {len(windows)} windows"
-            yield KioskOnX(display, kiosk, windows[0])
+            kiosk.wait_until(lambda: any(line.startswith(ASLEEP) for line in status.read()), "sleeping screen", 10)
+            yield KioskOnX(display, kiosk, windows[0], status)
         finally:
             kiosk.kill()
+            status.close()
 
 
 def lockdown_problem(running: KioskOnX) -> str | None:
@@ -89,8 +128,32 @@ def assert_locked(running: KioskOnX) -> None:
     wait_until(lambda: lockdown_problem(running) is None, 5, lambda: lockdown_problem(running))
 
 
+def black(display: str) -> bool:
+    """Every pixel of the screen black, as the sleeping kiosk shows it (blue, green, red of each)."""
+    pixels = ScreenGrab(display)
+    try:
+        image = pixels.grab()
+    finally:
+        pixels.close()
+    return max(image[0::4]) == max(image[1::4]) == max(image[2::4]) == 0
+
+
+def assert_no_key_reached_the_screens(running: KioskOnX) -> None:
+    """A key that reached the kiosk's screens would have woken its sleeping
+    screen, and it says so to systemd at once. A close request sent behind the
+    keys is handled after them: once the kiosk has refused it, any key's wake
+    has been told."""
+    since = len(running.kiosk.lines)
+    running.x("wmctrl", "-i", "-c", running.window)
+    running.kiosk.wait_for(CLOSE_REFUSED, since=since, timeout=LOG_LAG_S + 3)
+    told = running.status.read()
+    assert not any(line.startswith(AWAKE) for line in told), f"a key woke the sleeping screen: {told}"
+    assert black(running.display), "the screen is not black: a key woke it"
+
+
 def test_the_kiosk_starts_full_screen_with_the_focus(running):
     assert_locked(running)
+    assert black(running.display)  # asleep, as the key tests need it
 
 
 KEYS = [
@@ -106,6 +169,7 @@ KEYS = [
 def test_a_key_does_not_get_out(running, key):
     assert_locked(running)  # the keys go to the focused window: it must be the kiosk's
     running.x("xdotool", "key", key)
+    assert_no_key_reached_the_screens(running)
     assert_locked(running)
 
 
@@ -114,6 +178,7 @@ def test_alt_f4_is_refused(running):
     since = len(running.kiosk.lines)
     running.x("xdotool", "key", "alt+F4")  # openbox turns it into a close request
     running.kiosk.wait_for(CLOSE_REFUSED, since=since, timeout=LOG_LAG_S + 3)
+    assert_no_key_reached_the_screens(running)
     assert_locked(running)
 
 
