@@ -71,8 +71,9 @@ test: setup $(TEST_STAMP) system-libs test-tools lint
 	$(BIN)/python -m pytest
 
 # What a change can be checked with in under a minute: no real display server,
-# no kiosk in a process of its own, nothing marked slow (pyproject.toml).
-test-fast: setup $(TEST_STAMP) system-libs
+# no kiosk in a process of its own, nothing marked slow (pyproject.toml). Its
+# unit tests still ask systemd-analyze: test-tools installs it (once).
+test-fast: setup $(TEST_STAMP) system-libs test-tools
 	$(BIN)/python -m pytest -m "not slow and not x11 and not process"
 
 # The linters: ruff with the rules in pyproject.toml.
