@@ -19,7 +19,7 @@ from kiosk.core.pin import verify_pin
 from kiosk.runtime.heap import pause_collection
 from kiosk.runtime.stats import StatsRecorder
 from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO, TODAY
-from tests.kiosk_copy import FIRST_FRAME, state_env
+from tests.kiosk_copy import state_env
 
 pytestmark = pytest.mark.process
 
@@ -104,7 +104,7 @@ def test_run_on_a_broken_config_keeps_serving_the_last_good_copy_and_prints_the_
 ):
     state = tmp_path / "state"
     good = run_kiosk(config_copy, state)  # a good start keeps a copy of the settings
-    good.wait_for(FIRST_FRAME)
+    good.wait_for_first_frame()
     assert good.terminate() == 0, good.stderr
 
     kiosk_yaml = config_copy.read_text(encoding="utf-8")
@@ -116,7 +116,7 @@ def test_run_on_a_broken_config_keeps_serving_the_last_good_copy_and_prints_the_
 
     run = run_kiosk(config_copy, state)
     run.wait_for("runs on the last good copy")
-    run.wait_for(FIRST_FRAME)  # visitors see the kiosk, not an error
+    run.wait_for_first_frame()  # visitors see the kiosk, not an error
     for line in problem_lines:
         assert line in run.stderr
     assert run.terminate() == 0, run.stderr
@@ -294,6 +294,7 @@ def test_version_is_the_installed_packages():
 
 # --- kiosk stats ------------------------------------------------------------
 
+KEEP_DAYS = 400  # stats.keep_days as kiosk.yaml leaves it
 STATS_HEADER = (
     "date,sessions,median_length,length_under_10s,length_10_30s,length_30_60s,length_1_2min,"
     "length_2_5min,length_over_5min"
@@ -304,7 +305,7 @@ def record_visits(state: Path, day: int, visits: list[tuple[str, str, str]]) -> 
     """Visits (length bucket, person opened, language) on 2025-06-<day> at 14:00 local
     time, recorded the way the kiosk records them, into state/stats.db."""
     at = time.mktime((2025, 6, day, 14, 0, 0, 0, 0, -1))
-    recorder = StatsRecorder(state / "stats.db", clock=lambda: at, flush_interval_s=3600)
+    recorder = StatsRecorder(state / "stats.db", keep_days=KEEP_DAYS, clock=lambda: at, flush_interval_s=3600)
     for length, person, language in visits:
         recorder.record("sessions")
         recorder.record("person_opened", person)

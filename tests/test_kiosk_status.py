@@ -7,7 +7,6 @@ killed, and systemd's status line arrives on a socket standing in for systemd's.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ import pytest
 
 from kiosk.runtime.health import read_health
 from tests.conftest import REPO
-from tests.kiosk_copy import FIRST_FRAME, START_TIMEOUT_S, copy_config, state_env
+from tests.kiosk_copy import START_TIMEOUT_S, copy_config, state_env
 
 pytestmark = pytest.mark.process
 
@@ -41,14 +40,9 @@ def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, t
     config = copy_config(tmp_path / "staff")
     state = tmp_path / "state"
     state.mkdir()
-    address = tmp_path / "notify.sock"
-    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as systemd:
-        systemd.bind(str(address))
-        systemd.settimeout(START_TIMEOUT_S)
-        kiosk = run_kiosk(config, state, NOTIFY_SOCKET=str(address))
-        kiosk.wait_for(FIRST_FRAME)
-        messages = [systemd.recv(4096).decode("utf-8") for _ in range(2)]
-    assert messages == ["STATUS=showing the kiosk; content: the staff's files; no visit yet", "READY=1"]
+    kiosk = run_kiosk(config, state)
+    kiosk.wait_for_first_frame()
+    assert kiosk.notifications[:2] == ["STATUS=showing the kiosk; content: the staff's files; no visit yet", "READY=1"]
     wait_for_health(state, kiosk.process.pid)
 
     shown = kiosk_status(state)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +21,6 @@ from kiosk.tools.bench import ScreenGrab
 from kiosk.ui.shell.lockdown import LOG_INTERVAL_MS
 from tests.kiosk_copy import RunningKiosk, copy_config
 from tests.x11 import (
-    FIRST_FRAME,
     kiosk_on_display,
     openbox,
     program,
@@ -45,27 +43,14 @@ AWAKE = "showing the kiosk"
 NOT_OPEN_YET = "\nschedule:\n  first_day: 2999-01-01\n"
 
 
-class StatusLines:
-    """What the kiosk tells systemd (sd_notify STATUS=), read from the socket
-    that $NOTIFY_SOCKET names, as systemd would."""
-
-    def __init__(self, path) -> None:
-        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self._socket.bind(str(path))
-        self._socket.setblocking(False)
-
-    def read(self) -> list[str]:
-        """Every status line sent since the last read."""
-        new = []
-        while True:
-            try:
-                message = self._socket.recv(4096).decode()
-            except BlockingIOError:
-                return new
-            new += [line.removeprefix("STATUS=") for line in message.splitlines() if line.startswith("STATUS=")]
-
-    def close(self) -> None:
-        self._socket.close()
+def status_lines(kiosk: RunningKiosk, since: int = 0) -> list[str]:
+    """What the kiosk told systemd for `systemctl status` (STATUS=), from its `since`th message on."""
+    return [
+        line.removeprefix("STATUS=")
+        for message in kiosk.notifications[since:]
+        for line in message.splitlines()
+        if line.startswith("STATUS=")
+    ]
 
 
 @dataclass
@@ -73,7 +58,6 @@ class KioskOnX:
     display: str
     kiosk: RunningKiosk
     window: str  # its X window id
-    status: StatusLines
 
     def x(self, *command: str, check: bool = True) -> str:
         return x_run(self.display, *command, check=check)
@@ -85,11 +69,10 @@ def running(tmp_path_factory) -> Iterator[KioskOnX]:
     kiosk_yaml = copy_config(tmp_path_factory.mktemp("staff"))
     with kiosk_yaml.open("a", encoding="utf-8") as settings:
         settings.write(NOT_OPEN_YET)
-    status = StatusLines(home / "notify")
     with xvfb() as display, openbox(display, home):
-        kiosk = kiosk_on_display(display, home / "state", kiosk_yaml, NOTIFY_SOCKET=str(home / "notify"))
+        kiosk = kiosk_on_display(display, home / "state", kiosk_yaml)
         try:
-            kiosk.wait_for(FIRST_FRAME, timeout=60)
+            kiosk.wait_for_first_frame(timeout=60)
             pid = str(kiosk.process.pid)
             wait_until(
                 lambda: x_run(display, "xdotool", "search", "--onlyvisible", "--pid", pid, check=False),
@@ -98,11 +81,10 @@ def running(tmp_path_factory) -> Iterator[KioskOnX]:
             )
             windows = x_run(display, "xdotool", "search", "--onlyvisible", "--pid", pid).split()
             assert len(windows) == 1, f"the kiosk shows {len(windows)} windows"
-            kiosk.wait_until(lambda: any(line.startswith(ASLEEP) for line in status.read()), "sleeping screen", 10)
-            yield KioskOnX(display, kiosk, windows[0], status)
+            kiosk.wait_until(lambda: any(line.startswith(ASLEEP) for line in status_lines(kiosk)), "sleep", 10)
+            yield KioskOnX(display, kiosk, windows[0])
         finally:
             kiosk.kill()
-            status.close()
 
 
 def lockdown_problem(running: KioskOnX) -> str | None:
@@ -138,15 +120,15 @@ def black(display: str) -> bool:
     return max(image[0::4]) == max(image[1::4]) == max(image[2::4]) == 0
 
 
-def assert_no_key_reached_the_screens(running: KioskOnX) -> None:
+def assert_no_key_reached_the_screens(running: KioskOnX, heard: int) -> None:
     """A key that reached the kiosk's screens would have woken its sleeping
-    screen, and it says so to systemd at once. A close request sent behind the
+    screen, and it tells systemd so at once. A close request sent behind the
     keys is handled after them: once the kiosk has refused it, any key's wake
-    has been told."""
+    has been told. `heard`: how many messages systemd had had before the keys."""
     since = len(running.kiosk.lines)
     running.x("wmctrl", "-i", "-c", running.window)
     running.kiosk.wait_for(CLOSE_REFUSED, since=since, timeout=LOG_LAG_S + 3)
-    told = running.status.read()
+    told = status_lines(running.kiosk, heard)
     assert not any(line.startswith(AWAKE) for line in told), f"a key woke the sleeping screen: {told}"
     assert black(running.display), "the screen is not black: a key woke it"
 
@@ -168,17 +150,18 @@ KEYS = [
 @pytest.mark.parametrize("key", KEYS)
 def test_a_key_does_not_get_out(running, key):
     assert_locked(running)  # the keys go to the focused window: it must be the kiosk's
+    heard = len(running.kiosk.notifications)
     running.x("xdotool", "key", key)
-    assert_no_key_reached_the_screens(running)
+    assert_no_key_reached_the_screens(running, heard)
     assert_locked(running)
 
 
 def test_alt_f4_is_refused(running):
     assert_locked(running)
-    since = len(running.kiosk.lines)
+    since, heard = len(running.kiosk.lines), len(running.kiosk.notifications)
     running.x("xdotool", "key", "alt+F4")  # openbox turns it into a close request
     running.kiosk.wait_for(CLOSE_REFUSED, since=since, timeout=LOG_LAG_S + 3)
-    assert_no_key_reached_the_screens(running)
+    assert_no_key_reached_the_screens(running, heard)
     assert_locked(running)
 
 

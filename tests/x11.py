@@ -16,7 +16,6 @@ from tests.conftest import KIOSK_YAML
 from tests.kiosk_copy import RunningKiosk
 
 SCREEN_SIZE = "1920x1080"
-FIRST_FRAME = f"first frame shown at {SCREEN_SIZE}"
 
 # The Debian package of each program these tests run (`make test-tools`
 # installs them all).
@@ -106,8 +105,8 @@ def openbox(display: str, home: Path) -> Iterator[None]:
         manager.wait(timeout=10)
 
 
-def kiosk_on_display(display: str, state_dir: Path, config: Path = KIOSK_YAML, **extra_env: str) -> RunningKiosk:
+def kiosk_on_display(display: str, state_dir: Path, config: Path = KIOSK_YAML) -> RunningKiosk:
     """`python -m kiosk run` on `config` (the bundled one), shown on `display`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
-    env |= {"DISPLAY": display, "QT_QUICK_BACKEND": "software", "KIOSK_STATE_DIR": str(state_dir), **extra_env}
+    env |= {"DISPLAY": display, "QT_QUICK_BACKEND": "software", "KIOSK_STATE_DIR": str(state_dir)}
     return RunningKiosk(config, env)

@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from kiosk.ui.burn_in import STEP_PX
+from kiosk.core.burn_in import STEP_PX
 from tests.ui.helpers import find, rect_of_text, tap, is_shown
 
 pytestmark = pytest.mark.slow

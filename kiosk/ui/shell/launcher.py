@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QtMsgType, Signal, Slot, qInstallMessageHandler
@@ -61,8 +62,12 @@ class LoopStopper(QObject):
         QGuiApplication.exit(0)
 
 
-def run(config_path: Path, *, windowed: bool = False) -> int:
-    """Show the kiosk until the app quits; returns the exit code."""
+def run(
+    config_path: Path, *, windowed: bool = False, watch: Callable[[Supervisor], None] | None = None
+) -> int:
+    """Show the kiosk until the app quits; returns the exit code. `watch` is
+    handed the supervisor before it starts (the bench connects to its
+    firstFrameShown there)."""
     stop_at_any_moment()  # already, if started as `kiosk run`
     problem = display_problem()
     if problem:
@@ -98,6 +103,8 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     notifier = SystemdNotifier.from_environment()
     supervisor = Supervisor(config_path, folder, windowed=windowed, problems=problems, notifier=notifier)
     before_early_exit(supervisor.stopped_while_starting)
+    if watch is not None:
+        watch(supervisor)
     supervisor.start()
     code = app.exec()
     supervisor.health.ended(code)
