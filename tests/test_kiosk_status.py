@@ -61,8 +61,16 @@ def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, t
     assert latest.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert any(line.startswith("What the screen showed at ") and line.endswith(f": {latest}")
                for line in kiosk_status(state).stdout.splitlines())
+    # What draws the screen, as the window said at its first frame, and why.
+    while read_health(state)["scene_graph"] is None:
+        assert time.monotonic() < deadline, "the scene graph never reached the health file"
+        time.sleep(0.05)
+    assert "Drawn with: software, as set in the environment (QT_QUICK_BACKEND=software)." in \
+        kiosk_status(state).stdout.splitlines()
     figures = json.loads(kiosk_status(state, "--json").stdout)
     assert figures["running"] is True and figures["memory_bytes"] > 20_000_000
+    assert figures["scene_graph"] == {"drawn_with": "software",
+                                      "choice": "as set in the environment (QT_QUICK_BACKEND=software)"}
     assert figures["restarts"]["this_week"] == 0
 
     assert kiosk.terminate() == 0, kiosk.stderr

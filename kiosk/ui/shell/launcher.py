@@ -95,13 +95,14 @@ def run(
     app.setApplicationName("Unbreakable kiosk")
     qInstallMessageHandler(_qt_message)
     install_fonts(app)
-    choose_scene_graph()  # before the first window
+    scene_graph = choose_scene_graph()  # before the first window
     # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: once the
     # event loop runs, leave it and clean up (before, the process just ends).
     stopper = LoopStopper(app)
     QTimer.singleShot(0, lambda: loop_runs(stopper.requested.emit))
     notifier = SystemdNotifier.from_environment()
     supervisor = Supervisor(config_path, folder, windowed=windowed, problems=problems, notifier=notifier)
+    supervisor.health.scene_graph_chosen(scene_graph)  # for `kiosk status`
     before_early_exit(supervisor.stopped_while_starting)
     if watch is not None:
         watch(supervisor)

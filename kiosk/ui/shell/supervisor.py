@@ -251,7 +251,13 @@ class Supervisor(QObject):
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
         if not self._windowed and QGuiApplication.platformName() == "wayland":  # cage, on a kiosk PC
-            self.display = DisplayControl(self.ui.state, turn=os.environ.get(TURN_ENV), parent=self)
+            self.display = DisplayControl(
+                self.ui.state.sleep,
+                screen_index=config.screen.index,
+                scheduled=config.schedule is not None,
+                turn=os.environ.get(TURN_ENV),
+                parent=self,
+            )
         self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
         if self.out_of_order is not None:
             old, self.out_of_order = self.out_of_order, None
@@ -293,6 +299,7 @@ class Supervisor(QObject):
         log.info("first frame shown at %dx%d", window.width(), window.height())  # for people reading the log
         self.firstFrameShown.emit(window)
         self.settings.first_frame_shown()
+        self.health.started(window)
         if self._notifier:
             self._notifier.ready()
 
