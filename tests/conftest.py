@@ -34,3 +34,12 @@ KIOSK_YAML = CONFIG_DIR / "kiosk.yaml"
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture
+def state_dir(tmp_path: Path) -> Path:
+    """An empty state folder of the test's own (tests that start a kiosk in
+    the same process also point KIOSK_STATE_DIR at it)."""
+    path = tmp_path / "state"
+    path.mkdir()
+    return path

@@ -30,13 +30,6 @@ BROKEN_DEFAULT = ("default: sv", "default: de")
 
 
 @pytest.fixture
-def state_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "state"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
 def kiosk_yaml(tmp_path: Path) -> Path:
     return copy_config(tmp_path / "staff")
 

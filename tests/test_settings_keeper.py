@@ -30,13 +30,6 @@ def kiosk_yaml(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def state_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "state"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
 def recent() -> Iterator[RecentProblems]:
     """The recent problems, as `kiosk run` collects them from the log."""
     handler = RecentProblems()

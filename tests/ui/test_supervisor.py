@@ -56,11 +56,9 @@ NEW_SUBTITLE = "Fyra försvarare av mänskliga rättigheter"
 
 
 @pytest.fixture
-def state_dir(tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "state"
-    path.mkdir()
-    monkeypatch.setenv("KIOSK_STATE_DIR", str(path))
-    return path
+def state_dir(state_dir: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("KIOSK_STATE_DIR", str(state_dir))
+    return state_dir
 
 
 @pytest.fixture
