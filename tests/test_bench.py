@@ -20,6 +20,7 @@ from tests.kiosk_copy import state_env
 
 # The fixtures, for pytest to find here.
 __all__ = ["ordinary_user", "sandbox", "user_python"]
+pytestmark = [pytest.mark.process, pytest.mark.slow]
 
 ISSUE_BUDGETS = {
     "startup_first_frame_s": 0.5,
@@ -93,6 +94,7 @@ def test_quick_bench_reports_every_figure_and_the_machine(tmp_path):
     assert report["settings"]["size"] == "1920x1080" and report["settings"]["quick"] is True
 
 
+@pytest.mark.x11
 def test_rest_bench_measures_every_screen_on_every_display_path(tmp_path):
     """`kiosk bench --rest` on offscreen and on a real X server (Xvfb, make test-tools)."""
     report = quick_bench(tmp_path, "--rest")
@@ -116,6 +118,7 @@ def test_rest_bench_measures_every_screen_on_every_display_path(tmp_path):
     assert len(report["machine"]["load_average"]) == 3
 
 
+@pytest.mark.x11
 def test_display_bench_runs_on_an_x_server_and_times_what_a_passer_by_sees(tmp_path):
     """`kiosk bench --display` where there is no display starts an Xvfb of its own
     (OpenGL there is Mesa's llvmpipe), and starts the kiosk, a bare Qt Quick
@@ -150,6 +153,7 @@ def assert_seen_from_outside(seen: dict, grabbed_with: str) -> None:
     )
 
 
+@pytest.mark.x11
 def test_display_bench_under_cage_measures_the_wayland_path(ordinary_user, user_python, sandbox):
     """`cage -- kiosk bench --display`, as a kiosk PC would run it: every figure
     on Wayland (cage's headless output, drawn in software), and the kiosk, a bare

@@ -19,6 +19,18 @@ from kiosk.ui.shell.display_control import DisplayControl
 # The kiosk open at Tuesday noon, its clock in the test's hand (clock, scheduled).
 from tests.ui.test_opening_hours import black, clock, move_to, scheduled  # noqa: F401 (fixtures)
 
+def control(kiosk, *, turn: str | None) -> DisplayControl:
+    """The panel's control for this kiosk, made as the supervisor makes it under cage."""
+    config = kiosk.state.config
+    return DisplayControl(
+        kiosk.state.sleep,
+        screen_index=config.screen.index,
+        scheduled=config.schedule is not None,
+        turn=turn,
+        parent=kiosk.state,
+    )
+
+
 EVENING = dt.datetime(2027, 5, 4, 20, 0)  # a Tuesday after closing
 NEXT_MORNING = dt.datetime(2027, 5, 5, 10, 0)
 LISTING = 'HEADLESS-1 "Headless output 1"\n  Enabled: yes\n  Transform: normal\nHDMI-A-1 "Second"\n  Enabled: yes\n'
@@ -50,7 +62,7 @@ def tools(tmp_path, monkeypatch) -> Tools:
 
 def test_the_panel_is_switched_off_while_asleep_and_on_at_opening_time(qtbot, scheduled, clock, tools):
     tools.install("wlopm", "exit 0")
-    DisplayControl(scheduled.state, turn=None, parent=scheduled.state)
+    control(scheduled, turn=None)
     # At start, open: on (a kiosk restarted in the night may have left it off).
     qtbot.waitUntil(lambda: tools.calls() == ["wlopm --on *"])
     move_to(qtbot, scheduled, clock, EVENING)
@@ -64,7 +76,7 @@ def test_the_panel_is_switched_off_while_asleep_and_on_at_opening_time(qtbot, sc
 def test_a_touch_on_the_dark_panel_switches_it_on(qtbot, scheduled, clock, tools):
     tools.install("wlopm", "exit 0")
     move_to(qtbot, scheduled, clock, EVENING)
-    DisplayControl(scheduled.state, turn=None, parent=scheduled.state)
+    control(scheduled, turn=None)
     qtbot.waitUntil(lambda: tools.calls() == ["wlopm --off *"])
     qtbot.mouseClick(scheduled.window, Qt.MouseButton.LeftButton, pos=QPoint(960, 540))
     qtbot.waitUntil(lambda: tools.calls() == ["wlopm --off *", "wlopm --on *"])
@@ -75,17 +87,19 @@ def test_without_a_schedule_the_panels_power_is_left_alone(qtbot, make_ui, confi
     tools.install("wlopm", "exit 0")
     tools.install("wlr-randr", "exit 0")
     kiosk = make_ui(config)
-    DisplayControl(kiosk.state, turn="right", parent=kiosk.state)
+    control(kiosk, turn="right")
     qtbot.waitUntil(lambda: len(tools.calls()) == 1)
     assert tools.calls() == ["wlr-randr "]  # the listing asked for; nothing for the power
 
 
 @pytest.mark.parametrize("wlopm", [None, 'echo "ERROR: Wayland compositor does not support the protocol" >&2; exit 1'])
-def test_no_power_management_is_said_once_and_the_sleeping_screen_is_black(qtbot, scheduled, clock, tools, caplog, wlopm):
+def test_no_power_management_is_said_once_and_the_sleeping_screen_is_black(
+    qtbot, scheduled, clock, tools, caplog, wlopm
+):
     if wlopm:
         tools.install("wlopm", wlopm)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.display_control"):
-        DisplayControl(scheduled.state, turn=None, parent=scheduled.state)
+        control(scheduled, turn=None)
         qtbot.waitUntil(lambda: len(caplog.records) == 1)
         for when in (EVENING, NEXT_MORNING, EVENING):
             move_to(qtbot, scheduled, clock, when)
@@ -104,8 +118,9 @@ def test_the_picture_is_turned_on_the_kiosks_screen(qtbot, make_ui, config, tool
     for kiosk_config, output in ((config, "HEADLESS-1"), (second, "HDMI-A-1")):
         kiosk = make_ui(kiosk_config)
         first = len(tools.calls())
-        DisplayControl(kiosk.state, turn="left", parent=kiosk.state)
-        qtbot.waitUntil(lambda: tools.calls()[first:] == ["wlr-randr ", f"wlr-randr --output {output} --transform 270"])
+        control(kiosk, turn="left")
+        expected = ["wlr-randr ", f"wlr-randr --output {output} --transform 270"]
+        qtbot.waitUntil(lambda: tools.calls()[first:] == expected)  # noqa: B023 (waited for here, in this turn)
 
 
 def test_a_cage_that_cannot_turn_the_picture_is_said_plainly(qtbot, make_ui, config, tools, caplog):
@@ -113,7 +128,7 @@ def test_a_cage_that_cannot_turn_the_picture_is_said_plainly(qtbot, make_ui, con
     tools.install("wlr-randr", 'echo "compositor doesn\'t support wlr-output-management-unstable-v1" >&2; exit 1')
     kiosk = make_ui(config)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.display_control"):
-        DisplayControl(kiosk.state, turn="left", parent=kiosk.state)
+        control(kiosk, turn="left")
         qtbot.waitUntil(lambda: len(caplog.records) == 1)
     message = caplog.records[0].getMessage()
     assert "cannot turn the picture for screen.panel_turned" in message

@@ -13,10 +13,14 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QProcess
 
 from kiosk.runtime.display import POWER_TOOL, power_command, wlr_randr_outputs, wlr_randr_turn_command
+
+if TYPE_CHECKING:
+    from kiosk.ui.opening_hours import SleepWatch
 
 log = logging.getLogger(__name__)
 
@@ -24,17 +28,28 @@ Done = Callable[[str], None]  # given what the command printed
 
 
 class DisplayControl(QObject):
-    def __init__(self, state, *, turn: str | None, parent: QObject | None = None):
-        """turn: screen.panel_turned, when the kiosk is to turn the picture (kiosk.runtime.display.TURN_ENV)."""
+    def __init__(
+        self,
+        sleep: SleepWatch,
+        *,
+        screen_index: int,
+        scheduled: bool,
+        turn: str | None,
+        parent: QObject | None = None,
+    ):
+        """sleep: the watch that says when the kiosk sleeps (its opening hours);
+        screen_index: screen.index; scheduled: whether opening hours are set; turn: screen.panel_turned, when the kiosk
+        is to turn the picture (kiosk.runtime.display.TURN_ENV)."""
         super().__init__(parent)
-        self._state = state
+        self._sleep = sleep
+        self._screen_index = screen_index
         self._queue: deque[tuple[list[str], str, Done | None]] = deque()
         self._process: QProcess | None = None
         self._given_up: set[str] = set()  # the tools that failed once
-        state.sleep.asleepChanged.connect(self._asleep_changed)
+        sleep.asleepChanged.connect(self._asleep_changed)
         if turn:
             self._run(["wlr-randr"], "list the screens", lambda listing: self._turn(listing, turn))
-        if state.config.schedule is not None:
+        if scheduled:
             # Also on: a kiosk restarted while asleep may have left the panel off.
             self._asleep_changed()
 
@@ -43,11 +58,11 @@ class DisplayControl(QObject):
         if not outputs:
             self._give_up("wlr-randr", "wlr-randr lists no screen")
             return
-        output = outputs[min(self._state.config.screen.index, len(outputs) - 1)]
+        output = outputs[min(self._screen_index, len(outputs) - 1)]
         self._run(wlr_randr_turn_command(output, turn), "turn the picture")
 
     def _asleep_changed(self) -> None:
-        asleep = self._state.sleep.asleep
+        asleep = self._sleep.asleep
         self._run(power_command(on=not asleep), "switch the screen " + ("off while it sleeps" if asleep else "on"))
 
     def _run(self, command: list[str], purpose: str, done: Done | None = None) -> None:

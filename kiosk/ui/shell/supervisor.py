@@ -79,7 +79,8 @@ class Supervisor(QObject):
     """Shows what the SettingsKeeper decides: the kiosk's window or the out of
     order one, locked down, with systemd's watchdog fed and staff's way out."""
 
-    firstFrameShown = Signal(QQuickWindow)  # a window just shown (the kiosk's, out of order) drew its first frame
+    # A window just shown (the kiosk's, out of order) drew its first frame.
+    firstFrameShown = Signal(QQuickWindow)  # noqa: N815 (named as Qt's own signals)
     _settings_read = Signal(int, object)  # from a reload's thread: its number, the Read
 
     def __init__(
@@ -250,7 +251,13 @@ class Supervisor(QObject):
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
         if not self._windowed and QGuiApplication.platformName() == "wayland":  # cage, on a kiosk PC
-            self.display = DisplayControl(self.ui.state, turn=os.environ.get(TURN_ENV), parent=self)
+            self.display = DisplayControl(
+                self.ui.state.sleep,
+                screen_index=config.screen.index,
+                scheduled=config.schedule is not None,
+                turn=os.environ.get(TURN_ENV),
+                parent=self,
+            )
         self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
         if self.out_of_order is not None:
             old, self.out_of_order = self.out_of_order, None
