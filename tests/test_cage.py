@@ -169,7 +169,10 @@ def socket_kinds(pid: int) -> list[str]:
                 tables[line.split()[column]] = kind
     kinds = []
     for fd in Path(f"/proc/{pid}/fd").iterdir():
-        target = os.readlink(fd)
+        try:
+            target = os.readlink(fd)
+        except FileNotFoundError:  # closed since the listing: the kiosk runs on meanwhile
+            continue
         if target.startswith("socket:["):
             kinds.append(tables.get(target[len("socket:[") : -1], "unknown"))
     return kinds
