@@ -85,11 +85,14 @@ Item {
         id: scroll
         objectName: "personScroll"
         theme: screen.theme
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        // Above the campaign's code when that is pinned to the bottom.
+        height: campaign.pinned ? campaign.y - screen.theme.gap : parent.height
         contentHeight: Math.max(portrait.y + portrait.height, identity.y + identity.height,
                                 status.y + status.height, bio.y + bio.height, facts.y + facts.height,
-                                link.visible ? link.y + link.height : 0,
-                                campaign.visible ? campaign.y + campaign.height : 0) + Math.round(8 * screen.u)
+                                link.visible ? link.y + link.height : 0) + Math.round(8 * screen.u)
         // A new person starts at the top.
         Connections {
             target: screen.kiosk
@@ -264,19 +267,24 @@ Item {
                 color: screen.theme.colors.text
             }
         }
+        }
 
-        // Portrait: the bar holds only controls, so the campaign code is here.
+        // Portrait: the bar holds only controls, so the campaign code is here:
+        // under the dates (or the link), or, when the page is longer than the
+        // screen (larger text), pinned to the bottom under the scrolling text,
+        // so that it never scrolls out of sight.
         CampaignQr {
             id: campaign
             visible: !screen.wide
             kiosk: screen.kiosk
             theme: screen.theme
+            readonly property int placeInText: (link.visible && !link.besideFacts ? link.y + link.height : facts.y + facts.height) + screen.theme.gap
+            readonly property bool pinned: !screen.wide && Math.max(scroll.contentHeight, placeInText + height + Math.round(8 * screen.u)) > page.height
             x: screen.theme.margin
-            y: (link.visible && !link.besideFacts ? link.y + link.height : facts.y + facts.height) + screen.theme.gap
+            y: pinned ? page.height - height - screen.theme.gap : placeInText
             // Beside it, in the personal link's column, may stand that link's own text.
             textWidth: (link.visible && link.besideFacts ? link.x - screen.theme.gap : screen.width - screen.theme.margin)
                        - (x + screen.theme.qrSize + spacing)
-        }
         }
     }
 }
