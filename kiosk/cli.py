@@ -74,8 +74,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{args.config}: valid ({people} people, languages: {languages}).")
     pin_set = loaded.config.staff.pin_hash is not None
     print("staff PIN: set" if pin_set else "staff PIN: not set (the staff menu is off)")
-    from kiosk.file_lines import file_lines
-    from kiosk.portrait_fit import portrait_lines
+    from kiosk.config.file_lines import file_lines
+    from kiosk.config.portrait_fit import portrait_lines
 
     lines = file_lines(loaded.config)
     shown, small = portrait_lines(loaded.config, lines)
@@ -83,7 +83,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_warnings(small)
     warnings = [*loaded.warnings, *small]
     if args.layout:
-        from kiosk.ui.preview import check_layout
+        from kiosk.tools.preview import check_layout
 
         config = loaded.config
         app = _offscreen_app()  # noqa: F841  (must exist while rendering)
@@ -100,7 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     # A broken config does not stop the kiosk: it runs on the last good copy
     # (or shows "out of order") and logs the problems, as `kiosk check` would.
-    from kiosk.ui.launcher import run
+    from kiosk.ui.shell.launcher import run
 
     return run(args.config, windowed=args.windowed)
 
@@ -124,8 +124,8 @@ def _screen_size(config, size: tuple[int, int] | None):
 
 def _print_layout_report(lines, problems: dict[str, list], command: str) -> int:
     """Print what the layout rules found (with the lines of the texts); the number of problems."""
-    from kiosk.ui.layout_rules import can_read_qr_codes
-    from kiosk.ui.preview import layout_report
+    from kiosk.tools.layout_rules import can_read_qr_codes
+    from kiosk.tools.preview import layout_report
 
     report = layout_report(problems, lines)
     for line in report:
@@ -146,7 +146,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     loaded = _load(args.config)
     if loaded is None:
         return 1
-    from kiosk.ui.preview import PORTRAIT_SHEET, render_preview
+    from kiosk.tools.preview import PORTRAIT_SHEET, render_preview
 
     config = loaded.config
     app = _offscreen_app()  # noqa: F841  (must exist while rendering)
@@ -154,7 +154,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
     result = render_preview(config, args.out, size)
     print(f"wrote {len(result.written)} screens at {size.width()}x{size.height()}, controls.json and "
           f"{PORTRAIT_SHEET} (every portrait in every frame) to {args.out}")
-    from kiosk.file_lines import file_lines
+    from kiosk.config.file_lines import file_lines
 
     broken = _print_layout_report(file_lines(config), result.problems, "kiosk preview")
     return 1 if broken and not args.report_only else 0
@@ -215,13 +215,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
         # Offscreen and software rendering, as cmd_preview: the same on any machine.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ.setdefault("QT_QUICK_BACKEND", "software")
-    from kiosk.bench import run
+    from kiosk.tools.bench import run
 
     return run(args)
 
 
 def cmd_system_packages(args: argparse.Namespace) -> int:
-    from kiosk.ui.system import missing_debian_packages
+    from kiosk.ui.shell.system import missing_debian_packages
 
     print(" ".join(missing_debian_packages()))
     return 0
@@ -259,7 +259,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 class _VersionAction(argparse.Action):
     """`kiosk --version`: the version pip installed (pyproject.toml's). Looked
-    up only when asked: importing importlib.metadata costs every start 20 ms."""
+    up only when asked: importing importlib.metadata slows every start
+    (docs/performance.md)."""
 
     def __init__(self, option_strings, dest, **kwargs):
         super().__init__(option_strings, dest, nargs=0, help="print the version and exit")
@@ -273,7 +274,7 @@ class _VersionAction(argparse.Action):
 
 def cmd_status(args: argparse.Namespace) -> int:
     from kiosk.runtime.paths import state_dir_path
-    from kiosk.status import status_command
+    from kiosk.tools.status import status_command
 
     state = args.state or state_dir_path()
     try:
@@ -283,7 +284,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 2
     print(text, end="")
     if args.post:
-        from kiosk.heartbeat import PostError, post_status
+        from kiosk.tools.heartbeat import PostError, post_status
 
         body = text if args.json and not args.prometheus == "-" else status_command(
             state, as_json=True, now=dt.datetime.now())[0]

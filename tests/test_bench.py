@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from kiosk.bench import BUDGETS, DISPLAY_PATHS, FIGURES
+from kiosk.tools.bench import BUDGETS, DISPLAY_PATHS, FIGURES
 from tests.conftest import REPO
 from tests.kiosk_copy import state_env
 

@@ -33,7 +33,7 @@ from PySide6.QtGui import QImage
 
 from kiosk.config import load_config
 from kiosk.runtime.service import STATE_DIR, systemd_unit
-from kiosk.ui.preview import planned_shots
+from kiosk.tools.shots import planned_shots
 from tests.conftest import CONFIG_DIR, REPO, TODAY
 from tests.runtime.test_service import sections
 
@@ -275,7 +275,7 @@ def test_the_first_screen_shows_under_cage_as_the_preview_draws_it(kiosk_under_c
         shown = screenshot(kiosk_under_cage)
     assert f"{shown.width()}x{shown.height()}" == SIZE
     assert looks_alike(shown, preview), difference(shown, preview)
-    # Drawn by Qt Quick's software renderer, as on a kiosk PC without a GPU (kiosk/ui/app.py).
+    # Drawn by Qt Quick's software renderer, as on a kiosk PC without a GPU (kiosk/ui/shell/app.py).
     assert "scene graph: software, whole frames" in (sandbox.state / "logs" / "kiosk.log").read_text()
 
 

@@ -134,4 +134,4 @@ def test_the_kiosk_logs_to_a_rotating_file_in_its_state_folder(start_kiosk, kios
     log_file = state_dir / "logs" / "kiosk.log"
     assert log_file.is_file()
     lines = log_file.read_text(encoding="utf-8").splitlines()
-    assert any(FIRST_FRAME in line and " INFO kiosk.ui.supervisor: " in line for line in lines), lines
+    assert any(FIRST_FRAME in line and " INFO kiosk.ui.shell.supervisor: " in line for line in lines), lines

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kiosk.ui.lockdown import LOG_INTERVAL_MS
+from kiosk.ui.shell.lockdown import LOG_INTERVAL_MS
 from tests.kiosk_copy import RunningKiosk
 from tests.x11 import (
     FIRST_FRAME,

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.config.problems import display_path
-from kiosk.portrait_fit import how_shown
+from kiosk.config.portrait_fit import how_shown
 from tests.conftest import REPO, TODAY
 from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.test_cli import kiosk

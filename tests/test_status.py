@@ -1,7 +1,7 @@
 """`kiosk status` on prepared state folders: what staff read over SSH, the JSON, the exit code.
 
 The folders are made the way the kiosk makes them (kiosk/runtime/health.py's
-begin_run and end_run, the fields kiosk/ui/health_watch.py fills in); a
+begin_run and end_run, the fields kiosk/ui/shell/health_watch.py fills in); a
 running kiosk is this test process (its pid and start time), a stopped one
 ended. The clock is TODAY at 15:00; the disk is the test's own."""
 
@@ -32,7 +32,7 @@ from kiosk.runtime.health import (
 from kiosk.runtime.screenshots import keep_screenshot
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, SCHEMA, UPSERT
-from kiosk.status import status_command
+from kiosk.tools.status import status_command
 from tests.conftest import TODAY
 
 NOW = dt.datetime.combine(TODAY, dt.time(15, 0))
@@ -96,10 +96,10 @@ def test_a_healthy_kiosk_says_so_on_its_first_line_and_exits_0(state):
     visits(state, {f"{TODAY} 10": 4, f"{TODAY} 14": 3, f"{yesterday} 11": 9, f"{TODAY - dt.timedelta(days=2)} 11": 5})
     (state / "logs").mkdir()
     (state / "logs" / "kiosk.log").write_text(
-        f"{TODAY} 09:00:01,100 INFO kiosk.ui.supervisor: first frame shown at 1080x1920\n"
+        f"{TODAY} 09:00:01,100 INFO kiosk.ui.shell.supervisor: first frame shown at 1080x1920\n"
         f"{TODAY} 11:30:00,200 WARNING kiosk.ui.portraits: cannot shrink portrait x.jpg\n"
         "Traceback (most recent call last):\n  File ...\n"
-        f"{TODAY} 12:00:00,300 ERROR kiosk.ui.supervisor: settings not used: kiosk.yaml:3: bad\n",
+        f"{TODAY} 12:00:00,300 ERROR kiosk.ui.shell.supervisor: settings not used: kiosk.yaml:3: bad\n",
         encoding="utf-8",
     )
     text, figures, code = status(state)
@@ -118,7 +118,7 @@ def test_a_healthy_kiosk_says_so_on_its_first_line_and_exits_0(state):
     assert "Screenshot: no screenshots yet." in lines
     assert lines[-2:] == [
         f"  {TODAY} 11:30:00,200 WARNING kiosk.ui.portraits: cannot shrink portrait x.jpg",
-        f"  {TODAY} 12:00:00,300 ERROR kiosk.ui.supervisor: settings not used: kiosk.yaml:3: bad",
+        f"  {TODAY} 12:00:00,300 ERROR kiosk.ui.shell.supervisor: settings not used: kiosk.yaml:3: bad",
     ]
     assert figures["healthy"] is True and figures["problems"] == []
     assert figures["running"] is True and figures["pid"] == os.getpid()

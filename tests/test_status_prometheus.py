@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk.runtime.health import CONTENT_NONE, CRASH, SCREEN_OUT_OF_ORDER
 from kiosk.runtime.screenshots import keep_screenshot
-from kiosk.status import status_command
+from kiosk.tools.status import status_command
 from tests import test_status as prepared
 from tests.conftest import TODAY
 

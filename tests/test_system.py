@@ -5,7 +5,7 @@ import stat
 import subprocess
 from pathlib import Path
 
-from kiosk.ui import system
+from kiosk.ui.shell import system
 from tests.conftest import REPO
 
 

@@ -25,7 +25,7 @@ MIN_MODULE_PX = 4
 def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """Rows of dark (True) and light (False) modules, quiet zone included."""
     # Here, not at the top: the first screen shows no code, and the import
-    # costs a start 15 ms.
+    # would slow every start (docs/performance.md).
     import qrcode
     from qrcode.constants import ERROR_CORRECT_M
 

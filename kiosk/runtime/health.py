@@ -52,7 +52,7 @@ PROC = Path("/proc")
 
 @functools.cache
 def kiosk_version() -> str:
-    from importlib import metadata  # here, not at the top: it costs a start 20 ms
+    from importlib import metadata  # here, not at the top: it slows every start (docs/performance.md)
 
     try:
         return metadata.version("unbreakable-kiosk")

@@ -3,7 +3,7 @@
 screenshots/latest.png is always the newest; beside it a small ring of
 earlier ones, named by when they were taken and why, the oldest deleted
 once there are more than MAX_FILES or they hold more than MAX_BYTES.
-kiosk/ui/screenshots.py takes them; `kiosk status` names the latest.
+kiosk/ui/shell/screenshots.py takes them; `kiosk status` names the latest.
 """
 
 from __future__ import annotations

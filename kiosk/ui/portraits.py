@@ -20,17 +20,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QSize, QUrl, Signal
 from PySide6.QtGui import QImageIOHandler, QImageReader
 
-from kiosk import portrait_fit as fit
+from kiosk.config import portrait_fit as fit
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.plain_data import fsync_folder
 
 log = logging.getLogger(__name__)
 
 MISSING_VERSION = "missing"
-# As QSizes (kiosk/portrait_fit.py says which frames).
+# As QSizes (kiosk/config/portrait_fit.py says which frames).
 LARGEST_FRAME_AT_1080 = {landscape: QSize(*size) for landscape, size in fit.LARGEST_FRAME_AT_1080.items()}
 # A photo over this many times the size of its copy gets one: below it, Qt
-# decodes the original about as fast (a 960x1200 JPEG takes 5 ms).
+# decodes the original about as fast (docs/performance.md).
 OVERSIZED = 3
 COPY_QUALITY = 90
 COPY_WORKERS = max(1, min(4, os.cpu_count() or 1))
@@ -86,8 +86,8 @@ class PortraitCopies(QObject):
     """Display-size copies of portraits many times larger than they are shown.
 
     Qt decodes portraits one after another on a single loader thread, and a
-    24-megapixel photo takes it about 150 ms even at the size shown: four of
-    them held the first screen back by over half a second. The copies are
+    24-megapixel photo takes it long even at the size shown: four of them
+    held the first screen back noticeably (docs/performance.md). The copies are
     made side by side on threads of their own (QImageReader lets go of
     Python's lock while it decodes), once per photo: they are kept in
     `folder` (in the state folder) and read at every later start. Until its

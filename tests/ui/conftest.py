@@ -10,7 +10,7 @@ from PySide6.QtGui import QGuiApplication
 
 from kiosk.config import load_config
 from kiosk.core.model import KioskConfig
-from kiosk.ui.app import KioskUi, install_fonts, load_ui
+from kiosk.ui.shell.app import KioskUi, install_fonts, load_ui
 from kiosk.ui.state import Clocks
 from tests.conftest import KIOSK_YAML
 

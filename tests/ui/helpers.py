@@ -8,8 +8,8 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.ui.layout_rules import rect_of_text, scroll_area_of, visible_text_items  # noqa: F401  (for the tests)
-from kiosk.ui.preview import lay_out, scene_rect, visible_items
+from kiosk.tools.layout_rules import rect_of_text, scroll_area_of, visible_text_items  # noqa: F401  (for the tests)
+from kiosk.tools.scene import lay_out, scene_rect, visible_items
 
 _touch_device = None
 

@@ -32,7 +32,9 @@ from kiosk.core.accessibility import (
 )
 from kiosk.core.model import IdleSettings
 from kiosk.core.theme import HIGH_CONTRAST, PALETTES
-from kiosk.ui.preview import measured_contrast, planned_shots, render_preview, scene_rect, show
+from kiosk.tools.preview import render_preview
+from kiosk.tools.shots import planned_shots, show
+from kiosk.tools.scene import measured_contrast, scene_rect
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import find, is_shown, rect_of_text, scroll_area_of, tap, visible_text_items
 

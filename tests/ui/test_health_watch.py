@@ -16,8 +16,8 @@ from PySide6.QtCore import QPoint, Qt
 
 from kiosk.runtime.health import HEALTH_FILE, read_health
 from kiosk.runtime.notify import SystemdNotifier
-from kiosk.status import status_command
-from kiosk.ui.health_watch import HealthWatch
+from kiosk.tools.status import status_command
+from kiosk.ui.shell.health_watch import HealthWatch
 from kiosk.ui.state import Clocks
 # The kiosk open 10:00-18:00, at noon on a Tuesday, with a clock the test moves.
 from tests.ui.test_opening_hours import clock, scheduled  # noqa: F401 (fixtures)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.ui.preview import planned_shots, show
+from kiosk.tools.shots import planned_shots, show
 from tests.ui.helpers import find, is_shown, tap, visible_texts
 
 

@@ -6,7 +6,7 @@ import shutil
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.config import load_config
-from kiosk.ui.preview import settle, visible_items
+from kiosk.tools.scene import settle, visible_items
 from tests.conftest import CONFIG_DIR, REPO
 from tests.ui.helpers import is_shown
 

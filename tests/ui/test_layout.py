@@ -1,7 +1,7 @@
 """No text is clipped, overflows or collides, on any screen, in any language,
 in landscape and portrait, in every display mode; no control is off the
 screen or on another; every QR code reads as its link. The rules are
-kiosk/ui/layout_rules.py, the ones `kiosk preview` and `kiosk check --layout`
+kiosk/tools/layout_rules.py, the ones `kiosk preview` and `kiosk check --layout`
 apply to the staff's own content."""
 
 import dataclasses
@@ -9,14 +9,15 @@ from types import MappingProxyType
 
 import pytest
 
-from kiosk.ui.layout_rules import (
+from kiosk.tools.layout_rules import (
     campaign_qr_problems,
     control_layout_problems,
     qr_problems,
     screen_problems,
     text_layout_problems,
 )
-from kiosk.ui.preview import controls, planned_shots, settle, show, visible_items
+from kiosk.tools.scene import controls, settle, visible_items
+from kiosk.tools.shots import planned_shots, show
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 
 

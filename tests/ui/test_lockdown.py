@@ -20,9 +20,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtTest import QTest
 
-from kiosk.ui import lockdown as lockdown_module
-from kiosk.ui.app import KioskUi
-from kiosk.ui.lockdown import REGAIN_DELAY_MS, Lockdown
+from kiosk.ui.shell import lockdown as lockdown_module
+from kiosk.ui.shell.app import KioskUi
+from kiosk.ui.shell.lockdown import REGAIN_DELAY_MS, Lockdown
 from tests.ui.helpers import center, find, tap
 
 Key = Qt.Key

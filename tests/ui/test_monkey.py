@@ -47,10 +47,10 @@ from PySide6.QtTest import QTest
 
 from kiosk.core.model import IdleSettings, KioskConfig
 from kiosk.core.pin import hash_pin
-from kiosk.ui.app import KioskUi
+from kiosk.ui.shell.app import KioskUi
 from kiosk.ui.burn_in import RING
-from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.preview import lay_out, scene_rect, visible_items
+from kiosk.ui.shell.lockdown import Lockdown
+from kiosk.tools.scene import lay_out, scene_rect, visible_items
 from kiosk.ui.state import SCREENS, Clocks
 
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", "7351"))

@@ -15,7 +15,7 @@ from PySide6.QtCore import QtMsgType, QUrl
 from PySide6.QtNetwork import QNetworkRequest
 from PySide6.QtQml import QQmlComponent
 
-from kiosk.ui.offline import RefusingNetworkAccessManager
+from kiosk.ui.shell.offline import RefusingNetworkAccessManager
 
 from tests.ui.helpers import find, is_shown, tap
 
@@ -143,7 +143,7 @@ def test_a_qml_image_from_the_network_fails_without_connecting(qtbot, kiosk, qtl
     qml_warnings = [r.message for r in qtlog.records if r.type == QtMsgType.QtWarningMsg]
     assert qml_warnings, "the failed image must say why"
     assert all(re.search(REFUSAL, message) for message in qml_warnings), qml_warnings
-    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.ui.offline"] == [
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.ui.shell.offline"] == [
         f"refused network request to {url}: the kiosk works offline"
     ]
 
@@ -155,7 +155,7 @@ def test_a_file_on_another_computer_is_network_too(kiosk_app, caplog):
     local = QUrl.fromLocalFile(str(Path(__file__)))
     for url in (QUrl("file://fileserver/share/portrait.jpg"), local, QUrl("file://localhost" + local.path())):
         manager.get(QNetworkRequest(url)).deleteLater()
-    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.ui.offline"] == [
+    assert [r.getMessage() for r in caplog.records if r.name == "kiosk.ui.shell.offline"] == [
         "refused network request to file://fileserver/share/portrait.jpg: the kiosk works offline"
     ]
 

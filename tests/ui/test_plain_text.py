@@ -15,7 +15,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtQml import QQmlEngine, QQmlExpression
 from PySide6.QtQuick import QQuickItem
 
-from kiosk.ui.preview import settle
+from kiosk.tools.scene import settle
 from tests.ui.helpers import find, is_shown, visible_text_items
 
 RED_NAME = "<font size=7 color=red>Ales</font> <b>Bialiatski</b>"

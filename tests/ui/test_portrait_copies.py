@@ -12,7 +12,7 @@ from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QTransform
 
 from kiosk.ui.portraits import LARGEST_FRAME_AT_1080, PortraitCopies
-from kiosk.ui.preview import settle, visible_items
+from kiosk.tools.scene import settle, visible_items
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import exif_orientation_segment
 

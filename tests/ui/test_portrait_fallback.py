@@ -16,8 +16,8 @@ from PySide6.QtCore import QBuffer, QIODevice, QSize, QtMsgType
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.config import load_config
-from kiosk.ui.app import KioskUi
-from kiosk.ui.preview import scene_rect, settle
+from kiosk.ui.shell.app import KioskUi
+from kiosk.tools.scene import scene_rect, settle
 from tests.conftest import CONFIG_DIR, REPO
 from tests.ui.helpers import exif_orientation_segment, find
 
@@ -26,7 +26,7 @@ REAL = QColor("#c0267a")  # no colour of the kiosk's palettes comes near it
 NEW = QColor("#1f9bb8")
 RGB = tuple[int, int, int]
 # Qt's own warnings for a file it cannot show; in `kiosk run` they reach the
-# log (kiosk/ui/launcher.py). Only the tests that break a file ignore them.
+# log (kiosk/ui/shell/launcher.py). Only the tests that break a file ignore them.
 PORTRAIT_WARNING = r"QML (Image|QQuickImage): (Cannot open|Error decoding): file://"
 
 

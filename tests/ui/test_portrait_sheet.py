@@ -9,9 +9,9 @@ import dataclasses
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
-from kiosk.ui.portrait_report import CAPTION, CELL_HEIGHT, GAP, LABEL_WIDTH
-from kiosk.portrait_fit import how_shown
-from kiosk.ui.preview import PORTRAIT_SHEET, render_preview
+from kiosk.tools.portrait_report import CAPTION, CELL_HEIGHT, GAP, LABEL_WIDTH
+from kiosk.config.portrait_fit import how_shown
+from kiosk.tools.preview import PORTRAIT_SHEET, render_preview
 
 RED, GREEN, BLUE = QColor("#d02020"), QColor("#20d020"), QColor("#2020d0")
 

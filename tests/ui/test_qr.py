@@ -7,8 +7,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 
 from kiosk.core.qr import MIN_MODULE_PX, max_link_bytes, qr_matrix, qr_size_px
-from kiosk.ui.layout_rules import can_read_qr_codes, decoded_links
-from kiosk.ui.preview import settle
+from kiosk.tools.layout_rules import can_read_qr_codes, decoded_links
+from kiosk.tools.scene import settle
 from kiosk.ui.qr_provider import _qr_image
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import find, is_shown

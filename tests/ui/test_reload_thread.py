@@ -12,8 +12,8 @@ import threading
 from PySide6.QtCore import QCoreApplication, QTimer
 
 import kiosk.config
-import kiosk.ui.supervisor as supervisor_module
-from kiosk.ui.preview import settle
+import kiosk.ui.shell.supervisor as supervisor_module
+from kiosk.tools.scene import settle
 from tests.kiosk_copy import replace_in
 from tests.ui.test_supervisor import (  # noqa: F401 (fixtures)
     NEW_BIO,

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
-from kiosk.ui.app import choose_scene_graph
+from kiosk.ui.shell.app import choose_scene_graph
 app = QGuiApplication(sys.argv[:1])
 print(choose_scene_graph(Path(sys.argv[1])))
 engine = QQmlApplicationEngine()

@@ -17,10 +17,10 @@ from PySide6.QtGui import QImage
 
 from kiosk.runtime.background import chore_pool
 from kiosk.runtime.screenshots import FOLDER, LATEST
-from kiosk.ui.health_watch import HealthWatch
-from kiosk.ui.screenshots import ScreenshotTaker
+from kiosk.ui.shell.health_watch import HealthWatch
+from kiosk.ui.shell.screenshots import ScreenshotTaker
 from kiosk.ui.state import Clocks
-from kiosk.ui.supervisor import load_out_of_order
+from kiosk.ui.shell.supervisor import load_out_of_order
 from tests.ui.test_opening_hours import clock, scheduled  # noqa: F401 (fixtures)
 
 HOUR = dt.timedelta(hours=1)

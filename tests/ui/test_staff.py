@@ -10,7 +10,7 @@ from PySide6.QtQuick import QQuickItem
 
 from kiosk.core.model import StaffSettings
 from kiosk.core.pin import hash_pin
-from kiosk.ui.preview import lay_out
+from kiosk.tools.scene import lay_out
 from kiosk.ui.state import Clocks
 from tests.ui.helpers import find, is_shown, swipe, tap, visible_texts
 

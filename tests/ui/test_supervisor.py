@@ -22,13 +22,13 @@ from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, 
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 import kiosk.config
-import kiosk.ui.supervisor as supervisor_module
+import kiosk.ui.shell.supervisor as supervisor_module
 from kiosk.runtime import heap
 from kiosk.core.out_of_order import OUT_OF_ORDER
-from kiosk.ui.preview import scene_rect, settle
-from kiosk.ui.fact_review import FactReview
+from kiosk.tools.scene import scene_rect, settle
+from kiosk.ui.shell.fact_review import FactReview
 from kiosk.ui.state import Clocks
-from kiosk.ui.supervisor import Supervisor
+from kiosk.ui.shell.supervisor import Supervisor
 from tests.conftest import TODAY
 from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.ui.helpers import find, is_shown, visible_texts
@@ -646,7 +646,7 @@ def test_a_restart_takes_the_settings_checked_before_unless_a_file_changed(
 
 def test_facts_past_their_review_period_are_listed_for_staff_and_logged(supervise, kiosk_yaml, caplog):
     late = dt.datetime(2027, 2, 5, 9)  # 61 days after the bundled facts were checked
-    with caplog.at_level(logging.WARNING, logger="kiosk.ui.fact_review"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.fact_review"):
         supervisor = supervise(kiosk_yaml, now=lambda: late)
     due = [line for line in staff_status(supervisor) if line.startswith("Due for review: ")]
     assert len(due) == 5
@@ -654,7 +654,7 @@ def test_facts_past_their_review_period_are_listed_for_staff_and_logged(supervis
         "Due for review: the status of Marfa Rabkova was last checked 2026-12-06, 61 days ago; check it again "
         "(https://reform.news/en/us-secures-release-of-250-political-prisoners) and update its as_of."
     )
-    logged = [record.getMessage() for record in caplog.records if record.name == "kiosk.ui.fact_review"]
+    logged = [record.getMessage() for record in caplog.records if record.name == "kiosk.ui.shell.fact_review"]
     assert len(logged) == 5 and logged[0].startswith("content due for review: the count of political prisoners")
     # Visitors still see when it was checked.
     supervisor.ui.state.show("person", 3)
@@ -672,7 +672,7 @@ def test_the_log_warns_once_a_day_while_a_fact_is_aged(kiosk_app, kiosk_yaml, ca
     config = load_config(kiosk_yaml, today=TODAY).config
     now = [dt.datetime(2027, 2, 5, 9)]
     review = FactReview(lambda: config, now=lambda: now[0])
-    with caplog.at_level(logging.WARNING, logger="kiosk.ui.fact_review"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.fact_review"):
         review.log_once_a_day()
         now[0] = dt.datetime(2027, 2, 5, 23, 59)
         review.log_once_a_day()

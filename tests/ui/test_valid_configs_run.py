@@ -19,10 +19,11 @@ from pytestqt.exceptions import capture_exceptions
 
 from kiosk.config import ConfigError, load_config
 from kiosk.core.model import KioskConfig
-from kiosk.ui.app import KioskUi
-from kiosk.ui.preview import Shot, planned_shots, show, visible_items
+from kiosk.ui.shell.app import KioskUi
+from kiosk.tools.shots import Shot, planned_shots, show
+from kiosk.tools.scene import visible_items
 from kiosk.ui.state import Clocks
-from kiosk.ui.supervisor import Supervisor
+from kiosk.ui.shell.supervisor import Supervisor
 from tests.conftest import TODAY
 from tests.drawn_configs import NOON, RESOLUTIONS, kiosk_configs, write_config
 from tests.ui.helpers import tap

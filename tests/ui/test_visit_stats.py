@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPointF
 
 from kiosk.core.model import IdleSettings, KioskConfig
 from kiosk.runtime.stats import METRICS, StatsRecorder, length_bucket
-from kiosk.ui.app import KioskUi, load_ui
+from kiosk.ui.shell.app import KioskUi, load_ui
 from kiosk.ui.state import Clocks
 from tests.ui.conftest import LANDSCAPE
 from tests.ui.helpers import find, is_shown, swipe, tap

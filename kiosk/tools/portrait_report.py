@@ -1,6 +1,6 @@
 """The contact sheet `kiosk preview` writes (portraits.png): every portrait
 in every frame, cut from the rendered screens, with its crop in words
-(kiosk/portrait_fit.py, as `kiosk check` says it)."""
+(kiosk/config/portrait_fit.py, as `kiosk check` says it)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.core.model import KioskConfig
-from kiosk.portrait_fit import how_shown, size_text, upright_size
-from kiosk.ui.preview import Shot, scene_rect, visible_items
+from kiosk.config.portrait_fit import how_shown, size_text, upright_size
+from kiosk.tools.shots import Shot
+from kiosk.tools.scene import scene_rect, visible_items
 
 FRAME_NAMES = {"attract": "the first screen", "overview": "the overview", "person": "the person page"}
 _HOLDER = re.compile(r"(attractPortrait|personCard)(\d+)|personPortrait")

@@ -19,9 +19,9 @@ from kiosk.runtime.logs import setup_logging
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.runtime.paths import StateDirError, state_dir
 from kiosk.runtime.stop_signals import before_early_exit, loop_runs, stop_at_any_moment
-from kiosk.ui.app import choose_scene_graph, install_fonts
-from kiosk.ui.supervisor import Supervisor
-from kiosk.ui.system import display_problem
+from kiosk.ui.shell.app import choose_scene_graph, install_fonts
+from kiosk.ui.shell.supervisor import Supervisor
+from kiosk.ui.shell.system import display_problem
 
 log = logging.getLogger(__name__)
 qt_log = logging.getLogger("qt")

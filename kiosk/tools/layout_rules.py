@@ -22,7 +22,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.ui.preview import scene_rect, visible_items
+from kiosk.tools.scene import scene_rect, visible_items
 
 try:
     import zxingcpp

@@ -14,12 +14,11 @@ from pathlib import Path
 
 from typing import TYPE_CHECKING
 
-# Not kiosk.config at the top: importing it loads the whole checker (PyYAML,
-# the schema: 60 ms), and the kiosk's start imports this module for the
-# frame sizes alone (kiosk/ui/portraits.py).
+# The kiosk's start imports this module for the frame sizes alone
+# (kiosk/ui/portraits.py): what reads photos is imported where it is used.
 if TYPE_CHECKING:
     from kiosk.core.model import KioskConfig
-    from kiosk.file_lines import FileLines
+    from kiosk.config.file_lines import FileLines
 
 Size = tuple[int, int]
 

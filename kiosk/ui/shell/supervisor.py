@@ -37,12 +37,12 @@ from kiosk.runtime.pin_lock import load_pin_lock, save_pin_lock
 from kiosk.runtime.remembered import Remembered, dataclasses_in, fingerprint, recall, remember
 from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
-from kiosk.ui.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
-from kiosk.ui.config_watch import ConfigWatch
-from kiosk.ui.fact_review import FactReview
-from kiosk.ui.health_watch import HealthWatch
-from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.offline import refuse_network
+from kiosk.ui.shell.app import PACKAGE_DIR, QML_IMPORT_DIR, KioskUi, load_ui
+from kiosk.ui.shell.config_watch import ConfigWatch
+from kiosk.ui.shell.fact_review import FactReview
+from kiosk.ui.shell.health_watch import HealthWatch
+from kiosk.ui.shell.lockdown import Lockdown
+from kiosk.ui.shell.offline import refuse_network
 from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.staff import START_SHUT_S
 from kiosk.ui.state import Clocks

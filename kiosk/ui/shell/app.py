@@ -12,9 +12,10 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QOffscreenSurfa
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
+import kiosk
 from kiosk.core.model import KioskConfig
 from kiosk.runtime.stats import StatsRecorder
-from kiosk.ui.offline import refuse_network
+from kiosk.ui.shell.offline import refuse_network
 from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.qr_provider import QrImageProvider
@@ -23,7 +24,7 @@ from kiosk.ui.visit_stats import VisitCounter
 
 log = logging.getLogger(__name__)
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(kiosk.__file__).resolve().parent
 QML_IMPORT_DIR = PACKAGE_DIR / "qml"
 FONT_DIR = PACKAGE_DIR / "fonts"
 FONT_FAMILY = "Inter"

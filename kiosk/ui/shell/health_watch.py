@@ -5,7 +5,7 @@ touches itself (an event filter on the kiosk's window) and keeps the last one
 in memory. The file is written at start, on a change of what the screen shows
 (kiosk, out of order, asleep), every HEARTBEAT_S seconds and at a clean exit,
 on a thread of its own: a slow disk never holds up a frame or a touch.
-It also has the screenshots taken (kiosk/ui/screenshots.py): at every such
+It also has the screenshots taken (kiosk/ui/shell/screenshots.py): at every such
 change and every `health.screenshot_every_s`, written by the same thread.
 """
 
@@ -39,7 +39,7 @@ from kiosk.runtime.health import (
 )
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.ui.input_watch import PRESSES
-from kiosk.ui.screenshots import ScreenshotTaker
+from kiosk.ui.shell.screenshots import ScreenshotTaker
 from kiosk.ui.state import Clocks
 
 log = logging.getLogger(__name__)

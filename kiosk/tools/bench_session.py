@@ -1,6 +1,6 @@
 """`kiosk bench`, the Qt half: a live kiosk window scripted like a visitor while
 its frames, taps and memory are timed, and oversized test portraits.
-kiosk/bench.py runs these (and the start-up children) and judges the figures.
+kiosk/tools/bench.py runs these (and the start-up children) and judges the figures.
 
 Under the offscreen platform nothing waits for a vertical blank: Qt Quick's
 software render loop renders on demand, and while anything animates its
@@ -27,12 +27,12 @@ from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QLinearGradie
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
-from kiosk.bench import memory_of
+from kiosk.tools.process_memory import memory_of
 from kiosk.core.model import KioskConfig
 from kiosk.core.schedule import OpeningHours, parse_day_hours
 from kiosk.runtime.heap import settle_after_start
-from kiosk.ui.app import KioskUi, install_fonts, load_ui
-from kiosk.ui.preview import scene_rect, settle, visible_items
+from kiosk.ui.shell.app import KioskUi, install_fonts, load_ui
+from kiosk.tools.scene import scene_rect, settle, visible_items
 from kiosk.ui.state import Clocks
 
 # A transition's frames are those swapped from its start until its animation's

@@ -9,7 +9,7 @@ Figures, each measured here and judged against BUDGETS:
   last moment, what the kiosk holds from then on. The median of several
   restarts on one state folder, as a kiosk restarts; the first start, which
   makes the display-size copies of oversized portraits, is reported apart.
-- frame intervals while screens change (kiosk/ui/bench.py says exactly which).
+- frame intervals while screens change (kiosk/tools/bench_session.py says exactly which).
 - tap to frame: a mouse click on a control until the first frame showing its effect.
 - memory growth over scripted navigations.
 - start-up and memory again with four 6000x4000 JPEG portraits.
@@ -51,6 +51,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from kiosk.tools.process_memory import memory_of
 
 if TYPE_CHECKING:
     from kiosk.core.model import KioskConfig
@@ -136,24 +138,6 @@ PORTRAITS_SHOWN = "bench: portraits shown"
 ALL_BUILT = "bench: every screen built"
 START_TIMEOUT_S = 60  # a cold Qt start on a busy shared machine
 STOP_TIMEOUT_S = 30
-
-
-def memory_of(pid: int | str) -> dict[str, float]:
-    """PSS, RSS and USS (private pages) of a process in MB, from /proc/PID/smaps_rollup.
-
-    The growth is judged on USS: a process's share of the Qt libraries (in
-    its PSS) changes whenever other processes map or unmap them, as they do
-    all the time on a shared machine."""
-    kib = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        name, _, rest = line.partition(":")
-        if name in ("Pss", "Rss", "Private_Clean", "Private_Dirty"):
-            kib[name] = int(rest.split()[0])  # kB here are KiB
-    return {
-        "pss_mb": kib["Pss"] / 1024,
-        "rss_mb": kib["Rss"] / 1024,
-        "uss_mb": (kib["Private_Clean"] + kib["Private_Dirty"]) / 1024,
-    }
 
 
 def machine() -> dict[str, object]:
@@ -310,7 +294,7 @@ class _StartWatch(logging.Handler):
     def _portraits_ready(self) -> bool:
         """True, once PORTRAITS_SHOWN is printed, if every visible image is decoded
         (one without a source yet waits for a display-size copy: kiosk/ui/portraits.py)."""
-        from kiosk.ui.preview import visible_items
+        from kiosk.tools.scene import visible_items
 
         images = [item for item in visible_items(self._window) if item.inherits("QQuickImage")]
         if not images or any(
@@ -339,11 +323,11 @@ class _StartWatch(logging.Handler):
 
 def run_startup_child(config_path: Path) -> int:
     """`kiosk run --windowed` on `config_path`, announcing the first frame with portraits."""
-    from kiosk.ui.launcher import run
+    from kiosk.ui.shell.launcher import run
 
     # cli.main's basicConfig handler would print every line twice beside the launcher's own.
     logging.getLogger().handlers.clear()
-    logging.getLogger("kiosk.ui.supervisor").addHandler(_StartWatch())
+    logging.getLogger("kiosk.ui.shell.supervisor").addHandler(_StartWatch())
     return run(config_path, windowed=True)
 
 
@@ -414,8 +398,8 @@ def measure(args: argparse.Namespace) -> dict[str, object]:
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.config import load_config
-    from kiosk.ui.app import choose_scene_graph
-    from kiosk.ui.bench import qt_versions, run_session, write_oversized_portraits
+    from kiosk.ui.shell.app import choose_scene_graph
+    from kiosk.tools.bench_session import qt_versions, run_session, write_oversized_portraits
 
     original = args.config.resolve()
     size = bench_size(args)
@@ -716,7 +700,7 @@ p {{ font-size: 34px; color: {colors['muted']}; margin: 10px; }}</style>
 
 # How the kiosk draws, on the machine's own screen or a stand-in: name ->
 # (platform, environment for the scene graph). None: as the kiosk picks by
-# itself (kiosk/ui/app.py choose_scene_graph). X paths run on an Xvfb.
+# itself (kiosk/ui/shell/app.py choose_scene_graph). X paths run on an Xvfb.
 DISPLAY_PATHS: dict[str, tuple[str, dict[str, str] | None]] = {
     "offscreen, software": ("offscreen", {"QT_QUICK_BACKEND": "software"}),
     "Xvfb, as the kiosk picks": ("xcb", None),
@@ -753,7 +737,7 @@ def xvfb(size: tuple[int, int]) -> Iterator[tuple[str, int]]:
 
 
 def path_environment(platform_name: str, scene_graph: dict[str, str] | None, display: str | None) -> dict[str, str]:
-    from kiosk.ui.app import SCENE_GRAPH_VARIABLES
+    from kiosk.ui.shell.app import SCENE_GRAPH_VARIABLES
 
     env = {k: v for k, v in os.environ.items() if k not in SCENE_GRAPH_VARIABLES}
     env |= {"QT_QPA_PLATFORM": platform_name, **(scene_graph or {})}
@@ -808,7 +792,7 @@ def contenders(
     """What is started in turn on the display: name -> (command, environment).
     Chromium only where it is installed (Debian's package chromium)."""
     from kiosk.core.theme import PALETTES
-    from kiosk.ui.app import SCENE_GRAPH_VARIABLES
+    from kiosk.ui.shell.app import SCENE_GRAPH_VARIABLES
 
     kiosk = [sys.executable, "-m", "kiosk", "bench", "--startup-child", "--config", str(config_path)]
     as_picked = {k: v for k, v in _child_environment(folder / "state").items() if k not in SCENE_GRAPH_VARIABLES}
@@ -920,8 +904,8 @@ def run_rest_child(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
 
     from kiosk.config import load_config
-    from kiosk.ui.app import choose_scene_graph
-    from kiosk.ui.bench import cpu_at_rest
+    from kiosk.ui.shell.app import choose_scene_graph
+    from kiosk.tools.bench_session import cpu_at_rest
 
     config = load_config(args.config).config
     size = args.size or (config.screen.width, config.screen.height)
