@@ -74,6 +74,12 @@ check: setup
 preview: setup system-libs
 	@$(BIN)/kiosk preview --config $(CONFIG) --out preview
 
+# pyside6-qmllint on kiosk/qml/Kiosk, with the Python types it binds to
+# (kiosk/tools/qml_lint.py); `make test` runs it too (tests/test_qml_lint.py).
+.PHONY: lint-qml
+lint-qml: setup
+	@$(BIN)/python -m kiosk.tools.qml_lint
+
 # The monkey test (tests/ui/test_monkey.py) at 10,000 events instead of the
 # 2,000 of `make test`; KIOSK_MONKEY_SEED=N picks another random sequence.
 soak: setup $(TEST_STAMP) system-libs

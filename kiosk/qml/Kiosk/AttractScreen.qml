@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic as Controls
 import KioskBackend
@@ -20,7 +21,7 @@ Item {
     // True once every portrait here is decoded, or has failed.
     function portraitsSettled() {
         for (let i = 0; i < tiles.count; ++i) {
-            const tile = tiles.itemAt(i)
+            const tile = tiles.itemAt(i) as Portrait
             if (!tile || !tile.settled)
                 return false
         }

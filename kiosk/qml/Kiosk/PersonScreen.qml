@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import KioskBackend
 
@@ -44,6 +45,7 @@ Item {
             const count = screen.kiosk.personCount
             const forward = (screen.kiosk.personIndex - screen.shownIndex + count) % count === 1
             screen.shownIndex = screen.kiosk.personIndex
+            scroll.contentY = 0  // a new person starts at the top
             // Opened from the overview, or changed while hidden: no slide.
             if (!screen.visible)
                 return
@@ -93,11 +95,6 @@ Item {
         contentHeight: Math.max(portrait.y + portrait.height, identity.y + identity.height,
                                 status.y + status.height, bio.y + bio.height, facts.y + facts.height,
                                 link.visible ? link.y + link.height : 0) + Math.round(8 * screen.u)
-        // A new person starts at the top.
-        Connections {
-            target: screen.kiosk
-            function onPersonIndexChanged() { scroll.contentY = 0 }
-        }
 
         Portrait {
             id: portrait

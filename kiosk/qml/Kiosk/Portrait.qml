@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A portrait decoded once at the size it is shown, never at full resolution:
