@@ -162,7 +162,9 @@ Item {
                     required property var modelData
                     required property int index
                     objectName: "invitation_" + modelData.code
-                    anchors.horizontalCenter: parent.horizontalCenter
+                    // A line a reload removes has no parent while its bindings
+                    // are evaluated for the last time.
+                    anchors.horizontalCenter: parent ? parent.horizontalCenter : undefined
                     text: modelData.text
                     font.pixelSize: index === 0 ? attract.theme.headingSize : attract.theme.leadSize
                     font.weight: index === 0 ? Font.DemiBold : Font.Normal
