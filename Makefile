@@ -56,11 +56,12 @@ system-libs: $(STAMP)
 # tests that try to get out of the kiosk's real window (tests/test_lockdown_x11.py);
 # chromium and libx11-6 (its screen grab) for `kiosk bench --display` (tests/test_bench.py);
 # systemd-analyze to judge the unit, and cage, Xwayland, grim and bubblewrap to
-# run the kiosk as the kiosk PC does, from Debian's python3 (tests/test_cage.py);
+# run the kiosk as the kiosk PC does, from Debian's python3, and wlr-randr, which
+# that cage must refuse (tests/test_cage.py);
 # libfaketime for the fault suite's wrong clock (tests/test_faults.py).
 test-tools:
 	@sh scripts/need-debian-packages.sh xvfb xauth openbox xdotool wmctrl x11-utils \
-		systemd cage xwayland grim bubblewrap python3-venv faketime chromium libx11-6
+		systemd cage xwayland grim bubblewrap wlr-randr python3-venv faketime chromium libx11-6
 
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)

@@ -105,6 +105,65 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(args.config, windowed=args.windowed)
 
 
+def cmd_cage(args: argparse.Namespace) -> int:
+    """The unit's command: becomes cage, the picture turned as kiosk.yaml's
+    screen.panel_turned says, with `kiosk run` inside it."""
+    import subprocess
+
+    from kiosk.runtime.display import cage_command
+    from kiosk.runtime.service import CAGE
+
+    usage = subprocess.run([CAGE, "-h"], capture_output=True, text=True)
+    command, extra = cage_command(
+        cage=CAGE, cage_help=usage.stdout + usage.stderr, turn=_panel_turned(args.config),
+        kiosk=[sys.executable, "-m", "kiosk", "run", "--config", str(args.config)],
+    )
+    os.execve(command[0], command, os.environ | extra)
+
+
+def _panel_turned(config: Path) -> str:
+    """screen.panel_turned as written, else "none": a broken kiosk.yaml is the
+    kiosk's to report (it then runs on its last good copy)."""
+    import yaml
+
+    from kiosk.core.model import PANEL_TURNS
+
+    try:
+        # libyaml's parser where there is one: it is read at every start, before cage.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        turn = yaml.load(config.read_text(encoding="utf-8"), Loader=loader)["screen"].get("panel_turned", "none")
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, TypeError, KeyError, AttributeError):
+        return "none"
+    return turn if turn in PANEL_TURNS else "none"
+
+
+def cmd_touch_rule(args: argparse.Namespace) -> int:
+    """The udev rule that turns the touches with screen.panel_turned (installed
+    by scripts/install-kiosk-pc, which must run again after a change)."""
+    from kiosk.runtime.display import connected_outputs, touch_rule
+
+    loaded = _load(args.config)
+    if loaded is None:
+        return 1
+    screen = loaded.config.screen
+    outputs = connected_outputs()
+    output = args.output or (outputs[min(screen.index, len(outputs) - 1)] if outputs else None)
+    try:
+        rule = touch_rule(screen.panel_turned, output)
+    except ValueError as error:
+        print(f"kiosk touch-rule: {error}", file=sys.stderr)
+        return 2
+    if args.write is None:
+        print(rule, end="")
+        return 0
+    try:
+        args.write.write_text(rule, encoding="utf-8")
+    except OSError as error:
+        print(f"kiosk touch-rule: cannot write {args.write} ({error.strerror or error})", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _offscreen_app():
     """The Qt application the screens are drawn in, offscreen and in software:
     the same on a laptop, a server or CI."""
@@ -318,6 +377,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--windowed", action="store_true", help="in a normal window, for development"
     )
     run.set_defaults(handler=cmd_run)
+
+    cage = with_config(commands.add_parser("cage", help="start cage with the kiosk in it, as the unit does"))
+    cage.set_defaults(handler=cmd_cage)
+
+    touch = with_config(commands.add_parser(
+        "touch-rule", help="print the udev rule that turns the touchscreen with screen.panel_turned"))
+    touch.add_argument("--output", metavar="NAME",
+                       help="the screen's connector, e.g. HDMI-A-1 (default: the connected one screen.index names)")
+    touch.add_argument("--write", type=Path, metavar="FILE", help="write the rule to FILE instead of printing it")
+    touch.set_defaults(handler=cmd_touch_rule)
 
     check = with_config(commands.add_parser("check", help="check the config and content files"))
     check.add_argument(

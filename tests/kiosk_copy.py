@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import ctypes
 import os
+import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -21,7 +23,6 @@ import pytest
 
 from tests.conftest import CONFIG_DIR, REPO
 
-FIRST_FRAME = "first frame shown"
 START_TIMEOUT_S = 60  # a cold start of Qt on a busy shared machine
 
 
@@ -49,7 +50,8 @@ def line_number(path: Path, text: str, after: int = 0) -> int:
 
 def state_env(state_dir: Path) -> dict[str, str]:
     """The environment for a `kiosk` subprocess: offscreen Qt, its own state folder,
-    and none of systemd's variables this test process might have inherited."""
+    and none of systemd's variables this test process might have inherited
+    (RunningKiosk gives it a NOTIFY_SOCKET of its own)."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -69,15 +71,59 @@ def _die_with_the_test() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
 
 
+class SystemdListener:
+    """What systemd would hear from a kiosk (sd_notify: READY=1 at its first
+    frame, STATUS=..., WATCHDOG=1, STOPPING=1), on an abstract unix datagram
+    socket of its own, read in a thread so the kiosk's sends never fill it."""
+
+    def __init__(self) -> None:
+        name = f"kiosk-test-{os.getpid()}-{secrets.token_hex(8)}"
+        self.address = "@" + name  # as $NOTIFY_SOCKET names an abstract socket
+        self._socket = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self._socket.bind("\0" + name)
+        self._socket.settimeout(0.05)
+        self._messages: list[str] = []
+        self._open = True
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        while self._open:
+            try:
+                self._messages.append(self._socket.recv(4096).decode("utf-8"))
+            except TimeoutError:
+                continue
+
+    @property
+    def messages(self) -> list[str]:
+        return list(self._messages)
+
+    def close(self) -> None:
+        """After the kiosk is gone: what it sent last is read, then the socket closed."""
+        if self._open:
+            self._open = False
+            self._reader.join(timeout=5)
+            self._socket.setblocking(False)
+            while True:
+                try:
+                    self._messages.append(self._socket.recv(4096).decode("utf-8"))
+                except BlockingIOError:
+                    break
+            self._socket.close()
+
+
 class RunningKiosk:
-    """`python -m kiosk run --config ...`, its stderr read line by line in a thread."""
+    """`python -m kiosk run --config ...`, its stderr read line by line in a
+    thread, and what it tells systemd (`notifications`: it is given a
+    NOTIFY_SOCKET, as systemd gives it one)."""
 
     def __init__(self, config: Path, env: dict[str, str], wrapper: tuple[str, ...] = ()):
+        self.systemd = SystemdListener()
         # `wrapper` runs before the kiosk and then execs it (e.g. into a mount namespace).
         self.process = subprocess.Popen(
             [*wrapper, sys.executable, "-m", "kiosk", "run", "--config", str(config)],
             cwd=REPO,
-            env=env,
+            env=env | {"NOTIFY_SOCKET": self.systemd.address},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -99,6 +145,18 @@ class RunningKiosk:
     @property
     def running(self) -> bool:
         return self.process.poll() is None
+
+    @property
+    def notifications(self) -> list[str]:
+        return self.systemd.messages
+
+    @property
+    def first_frame_shown(self) -> bool:
+        """The kiosk told systemd it is ready: it does so at its first frame."""
+        return "READY=1" in self.notifications
+
+    def wait_for_first_frame(self, timeout: float = START_TIMEOUT_S) -> None:
+        self.wait_until(lambda: self.first_frame_shown, "first frame (READY=1)", timeout, poll=0.01)
 
     def lines_with(self, phrase: str, since: int = 0) -> list[str]:
         return [line for line in self.lines[since:] if phrase in line]
@@ -122,6 +180,7 @@ class RunningKiosk:
             self.process.send_signal(signal.SIGTERM)
         code = self.process.wait(timeout=timeout)
         self._reader.join(timeout=5)
+        self.systemd.close()
         return code
 
     def kill(self) -> None:
@@ -129,6 +188,7 @@ class RunningKiosk:
             self.process.kill()
             self.process.wait(timeout=10)
         self._reader.join(timeout=5)
+        self.systemd.close()
 
 
 @pytest.fixture

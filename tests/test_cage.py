@@ -32,6 +32,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from kiosk.config import load_config
+from kiosk.runtime.display import TURN_ENV
 from kiosk.runtime.service import STATE_DIR, systemd_unit
 from kiosk.tools.shots import planned_shots
 from tests.conftest import CONFIG_DIR, REPO, TODAY
@@ -40,6 +41,7 @@ from tests.runtime.test_service import sections
 USER = "kiosk-cage-test"
 # cage's headless output, which the preview is drawn at to compare.
 SIZE = "1280x720"
+PORTRAIT = "720x1280"  # the same output turned a quarter
 READY_TIMEOUT_S = 180
 
 
@@ -115,7 +117,7 @@ class Running:
     wayland: dict[str, str]  # the environment a client of this cage needs
 
 
-def start_as_the_unit_does(sandbox: Sandbox, python: Path) -> Running:
+def start_as_the_unit_does(sandbox: Sandbox, python: Path, **extra_environment: str) -> Running:
     unit = sections(systemd_unit(python=str(python), config=sandbox.content / "config" / "kiosk.yaml", user=USER))
     service = unit["Service"]
     (command,) = service["ExecStart"]
@@ -130,6 +132,7 @@ def start_as_the_unit_does(sandbox: Sandbox, python: Path) -> Running:
         "WLR_BACKENDS": "headless",
         "WLR_RENDERER": "pixman",
         "WLR_LIBINPUT_NO_DEVICES": "1",
+        **extra_environment,
     }
     # The unit's sandbox as bubblewrap can make it (ProtectSystem=strict,
     # PrivateTmp, InaccessiblePaths, IPAddressDeny; /var/tmp stays the host's,
@@ -196,11 +199,11 @@ def screenshot(running: Running) -> QImage:
     return image.convertToFormat(QImage.Format.Format_RGB888)
 
 
-def first_preview_screen(content: Path, out: Path) -> QImage:
+def first_preview_screen(content: Path, out: Path, size: str = SIZE) -> QImage:
     # The image under test's own kiosk (this checkout), drawn offscreen.
     result = subprocess.run(
         [sys.executable, "-m", "kiosk", "preview", "--config", str(content / "config" / "kiosk.yaml"),
-         "--out", str(out), "--size", SIZE],
+         "--out", str(out), "--size", size],
         capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stderr
@@ -265,14 +268,20 @@ def looks_alike(shown: QImage, preview: QImage) -> bool:
     return mean < 5 and clear < 0.03
 
 
+def shown_once(running: Running, looks_right) -> QImage:
+    """The screen, once it looks right or after READY_TIMEOUT_S. Ready means
+    the kiosk drew its first frame; cage shows it on its next one, after
+    making the window full screen: look until it is there."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    shown = screenshot(running)
+    while not looks_right(shown) and time.monotonic() < deadline:
+        shown = screenshot(running)
+    return shown
+
+
 def test_the_first_screen_shows_under_cage_as_the_preview_draws_it(kiosk_under_cage, sandbox, tmp_path):
     preview = first_preview_screen(sandbox.content, tmp_path / "preview")
-    # Ready means the kiosk drew its first frame; cage shows it on its next
-    # one, after making the window full screen: look until it is there.
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    shown = screenshot(kiosk_under_cage)
-    while not looks_alike(shown, preview) and time.monotonic() < deadline:
-        shown = screenshot(kiosk_under_cage)
+    shown = shown_once(kiosk_under_cage, lambda shown: looks_alike(shown, preview))
     assert f"{shown.width()}x{shown.height()}" == SIZE
     assert looks_alike(shown, preview), difference(shown, preview)
     # Drawn by Qt Quick's software renderer, as on a kiosk PC without a GPU (kiosk/ui/shell/app.py).
@@ -299,3 +308,65 @@ def test_the_kiosk_writes_only_its_state_folder_and_opens_only_unix_sockets(kios
         assert kinds and set(kinds) == {"unix"}, (pid, kinds)
         # Its own network namespace: no interface but an unconfigured loopback.
         assert os.readlink(f"/proc/{pid}/ns/net") != os.readlink("/proc/self/ns/net")
+
+
+def edit_settings(content: Path, *changes: tuple[str, str]) -> None:
+    config = content / "config" / "kiosk.yaml"
+    text = config.read_text()
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new)
+    config.write_text(text)
+
+
+@pytest.mark.parametrize(("turn", "quarter_turns"), [("left", 3), ("right", 1)])
+def test_a_panel_hung_on_its_side_shows_the_kiosk_upright(sandbox, user_python, tmp_path, turn, quarter_turns):
+    # A wide panel (cage's headless output, 1280x720) hung on its side for portrait.
+    edit_settings(sandbox.content, ("orientation: landscape", "orientation: portrait"),
+                  ("panel_turned: none", f"panel_turned: {turn}"))
+    preview = first_preview_screen(sandbox.content, tmp_path / "preview", PORTRAIT)
+    running = start_as_the_unit_does(sandbox, user_python)
+    try:
+        shown = shown_once(running, lambda shown: looks_alike(shown, preview))
+        # cage turned its output (grim shows it as a visitor sees it), so the
+        # kiosk's window got the upright size: the portrait layout, upright.
+        assert f"{shown.width()}x{shown.height()}" == PORTRAIT
+        assert looks_alike(shown, preview), difference(shown, preview)
+        assert f"first frame shown at {PORTRAIT}" in (sandbox.state / "logs" / "kiosk.log").read_text()
+        # Debian 12's cage 0.1.4 turns with -r, each a quarter of an output turned clockwise.
+        (cage,) = [command for _, command in processes_under(running.process.pid) if command[0] == "/usr/bin/cage"]
+        assert cage[: cage.index("--")] == ["/usr/bin/cage", "-d", *["-r"] * quarter_turns]
+    finally:
+        stop(running)
+
+
+def test_outside_opening_hours_the_screen_is_black_where_cage_cannot_switch_it_off(sandbox, user_python):
+    # Closed every day: asleep from the start, whatever the date. And the
+    # kiosk is asked to turn the picture itself, as under a cage without -r.
+    config = sandbox.content / "config" / "kiosk.yaml"
+    week = "".join(f"    {day}: closed\n" for day in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                                                       "saturday", "sunday"))
+    config.write_text(config.read_text() + f"schedule:\n  hours:\n{week}  wake_s: 60\n")
+    running = start_as_the_unit_does(sandbox, user_python, **{TURN_ENV: "left"})
+    try:
+        shown = shown_once(running, all_black)
+        assert all_black(shown)
+        assert f"{shown.width()}x{shown.height()}" == SIZE  # not turned: this cage cannot be told to
+        log = sandbox.state / "logs" / "kiosk.log"
+        deadline = time.monotonic() + READY_TIMEOUT_S
+        while log.read_text().count("cannot ") < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        text = log.read_text()
+        # cage 0.1.4 has neither output power management nor output management:
+        # each is said once, plainly, and the kiosk runs on.
+        assert text.count("cannot switch the screen off outside opening hours") == 1, text
+        assert ("wlopm is not installed" in text) or ("does not support" in text), text
+        assert text.count("cannot turn the picture for screen.panel_turned") == 1, text
+        assert "doesn't support wlr-output-management-unstable-v1" in text, text
+        assert running.process.poll() is None
+    finally:
+        stop(running)
+
+
+def all_black(image: QImage) -> bool:
+    return not any(bytes(image.constBits()))

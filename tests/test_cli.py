@@ -18,7 +18,7 @@ from kiosk.cli import main
 from kiosk.core.pin import verify_pin
 from kiosk.runtime.heap import pause_collection
 from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO, TODAY
-from tests.kiosk_copy import FIRST_FRAME, run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
 
 KIOSK = [sys.executable, "-m", "kiosk"]
 
@@ -100,7 +100,7 @@ def test_run_on_a_broken_config_keeps_serving_the_last_good_copy_and_prints_the_
 ):
     state = tmp_path / "state"
     good = run_kiosk(config_copy, state)  # a good start keeps a copy of the settings
-    good.wait_for(FIRST_FRAME)
+    good.wait_for_first_frame()
     assert good.terminate() == 0, good.stderr
 
     kiosk_yaml = config_copy.read_text(encoding="utf-8")
@@ -112,7 +112,7 @@ def test_run_on_a_broken_config_keeps_serving_the_last_good_copy_and_prints_the_
 
     run = run_kiosk(config_copy, state)
     run.wait_for("runs on the last good copy")
-    run.wait_for(FIRST_FRAME)  # visitors see the kiosk, not an error
+    run.wait_for_first_frame()  # visitors see the kiosk, not an error
     for line in problem_lines:
         assert line in run.stderr
     assert run.terminate() == 0, run.stderr
@@ -252,16 +252,31 @@ def test_service_unit_starts_this_kiosk_in_cage_under_systemds_watchdog(config_c
     unit = result.stdout.splitlines()
     exec_start = [line for line in unit if line.startswith("ExecStart=")]
     assert len(exec_start) == 1
-    assert exec_start[0].startswith("ExecStart=/usr/bin/cage ")
-    assert exec_start[0].endswith(f" -m kiosk run --config {config_copy}")
-    assert f" -- {sys.executable} -m kiosk" in exec_start[0]
+    assert exec_start[0] == f"ExecStart={sys.executable} -m kiosk cage --config {config_copy}"
     assert "Type=notify" in unit and "User=kiosk" in unit
     assert any(line.startswith("WatchdogSec=") and int(line.split("=")[1]) > 0 for line in unit)
 
     # systemd starts the kiosk from /, so a relative --config becomes absolute.
     relative = kiosk("service-unit", "--config", "config/kiosk.yaml")
     assert relative.returncode == 0, relative.stderr
-    assert f" -m kiosk run --config {KIOSK_YAML}\n" in relative.stdout
+    assert f" -m kiosk cage --config {KIOSK_YAML}\n" in relative.stdout
+
+
+def test_touch_rule_turns_the_touches_as_kiosk_yaml_turns_the_panel(config_copy: Path, tmp_path: Path):
+    config_copy.write_text(config_copy.read_text().replace("panel_turned: none", "panel_turned: right"))
+    printed = kiosk("touch-rule", "--config", str(config_copy), "--output", "HDMI-A-1")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.splitlines()[-1].endswith('ENV{LIBINPUT_CALIBRATION_MATRIX}="0 -1 1 1 0 0"')
+    rule = tmp_path / "90-touch.rules"
+    written = kiosk("touch-rule", "--config", str(config_copy), "--output", "HDMI-A-1", "--write", str(rule))
+    assert written.returncode == 0 and written.stdout == "", written.stderr
+    assert rule.read_text() == printed.stdout
+    # A broken kiosk.yaml: its problems, the way `kiosk check` says them, and no rule.
+    config_copy.write_text(config_copy.read_text().replace("panel_turned: right", "panel_turned: sideways"))
+    broken = kiosk("touch-rule", "--config", str(config_copy), "--write", str(tmp_path / "not.rules"))
+    assert broken.returncode == 1
+    assert "screen.panel_turned: must be one of: none, left, right, upside_down (not 'sideways')" in broken.stderr
+    assert not (tmp_path / "not.rules").exists()
 
 
 def test_version_is_the_installed_packages():
@@ -279,6 +294,7 @@ import time  # noqa: E402
 
 from kiosk.runtime.stats import StatsRecorder  # noqa: E402
 
+KEEP_DAYS = 400  # stats.keep_days as kiosk.yaml leaves it
 STATS_HEADER = (
     "date,sessions,median_length,length_under_10s,length_10_30s,length_30_60s,length_1_2min,"
     "length_2_5min,length_over_5min"
@@ -289,7 +305,7 @@ def record_visits(state: Path, day: int, visits: list[tuple[str, str, str]]) -> 
     """Visits (length bucket, person opened, language) on 2025-06-<day> at 14:00 local
     time, recorded the way the kiosk records them, into state/stats.db."""
     at = time.mktime((2025, 6, day, 14, 0, 0, 0, 0, -1))
-    recorder = StatsRecorder(state / "stats.db", clock=lambda: at, flush_interval_s=3600)
+    recorder = StatsRecorder(state / "stats.db", keep_days=KEEP_DAYS, clock=lambda: at, flush_interval_s=3600)
     for length, person, language in visits:
         recorder.record("sessions")
         recorder.record("person_opened", person)

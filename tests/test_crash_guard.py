@@ -13,7 +13,7 @@ import signal
 from pathlib import Path
 
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
-from tests.kiosk_copy import FIRST_FRAME, replace_in, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import replace_in, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
 from tests.test_launcher import kiosk_yaml, state_dir  # noqa: F401 (fixtures)
 from tests.test_sick_disk import read_only
 
@@ -39,13 +39,13 @@ def die_while_starting(run_kiosk, kiosk_yaml: Path, state_dir: Path) -> None:
     kiosk.process.send_signal(signal.SIGKILL)
     kiosk.process.wait(timeout=30)
     kiosk.kill()  # joins its reader
-    assert FIRST_FRAME not in kiosk.stderr  # it died before anything was shown
+    assert not kiosk.first_frame_shown  # it died before anything was shown
     assert unfinished(state_dir) == before + 1
 
 
 def keep_a_good_copy(run_kiosk, kiosk_yaml: Path, state_dir: Path) -> None:
     kiosk = run_kiosk(kiosk_yaml, state_dir)
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     kiosk.wait_until(lambda: (state_dir / "settings.json").exists() and (state_dir / "last-good").exists(),
                      "last good copy")
     assert kiosk.terminate() == 0, kiosk.stderr
@@ -61,7 +61,7 @@ def test_files_that_stopped_two_starts_are_left_aside_for_the_last_good_copy(run
     die_while_starting(run_kiosk, kiosk_yaml, state_dir)
 
     third = run_kiosk(kiosk_yaml, state_dir)
-    third.wait_for(FIRST_FRAME)
+    third.wait_for_first_frame()
     guard_lines = third.lines_with(GUARDED)
     assert guard_lines and "The kiosk stopped 2 times" in guard_lines[0], third.stderr
     assert "it runs on the last good copy until they change" in guard_lines[0]
@@ -83,7 +83,7 @@ def test_files_that_stopped_two_starts_are_left_aside_for_the_last_good_copy(run
 def test_a_death_while_reloading_and_one_while_starting_count_alike(run_kiosk, kiosk_yaml, state_dir):
     keep_a_good_copy(run_kiosk, kiosk_yaml, state_dir)
     kiosk = run_kiosk(kiosk_yaml, state_dir)
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     replace_in(kiosk_yaml.parent / "texts.yaml", *NEW_SUBTITLE)  # the running kiosk reloads it
     kiosk.wait_until(lambda: unfinished(state_dir) == 1, "note of the reload")
     kiosk.process.send_signal(signal.SIGSTOP)
@@ -93,7 +93,7 @@ def test_a_death_while_reloading_and_one_while_starting_count_alike(run_kiosk, k
 
     die_while_starting(run_kiosk, kiosk_yaml, state_dir)
     third = run_kiosk(kiosk_yaml, state_dir)
-    third.wait_for(FIRST_FRAME)
+    third.wait_for_first_frame()
     assert third.lines_with("The kiosk stopped 2 times"), third.stderr
     assert third.terminate() == 0, third.stderr
 
@@ -106,7 +106,7 @@ def test_when_the_last_good_copy_stops_two_starts_too_the_screen_is_out_of_order
 
     fifth = run_kiosk(kiosk_yaml, state_dir)
     fifth.wait_for(OUT_OF_ORDER)
-    fifth.wait_for(FIRST_FRAME)
+    fifth.wait_for_first_frame()
     assert fifth.lines_with("The kiosk stopped 4 times"), fifth.stderr
     assert fifth.lines_with("it shows 'out of order' (the last good copy stopped it as often) until they change")
     assert fifth.terminate() == 0, fifth.stderr
@@ -118,7 +118,7 @@ def test_without_a_good_copy_the_guard_shows_out_of_order(run_kiosk, kiosk_yaml,
 
     third = run_kiosk(kiosk_yaml, state_dir)
     third.wait_for(OUT_OF_ORDER)
-    third.wait_for(FIRST_FRAME)
+    third.wait_for_first_frame()
     assert third.lines_with("The kiosk stopped 2 times"), third.stderr
     assert third.terminate() == 0, third.stderr
 
@@ -130,13 +130,13 @@ def test_a_stop_signal_while_starting_is_no_crash(run_kiosk, kiosk_yaml, state_d
         assert kiosk.terminate() == 0, kiosk.stderr
         assert unfinished(state_dir) == 0
     kiosk = run_kiosk(kiosk_yaml, state_dir)
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     assert not kiosk.lines_with(GUARDED), kiosk.stderr
 
 
 def test_a_read_only_state_folder_means_no_guard_and_one_warning(run_kiosk, kiosk_yaml, state_dir):
     kiosk = run_kiosk(kiosk_yaml, state_dir, read_only(state_dir))
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     notes = kiosk.lines_with("cannot keep a note of the starts and reloads")
     assert len(notes) == 1 and notes[0].startswith("WARNING "), kiosk.stderr
     assert "read again at every restart" in notes[0]

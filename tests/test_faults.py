@@ -36,7 +36,7 @@ import pytest
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
 from kiosk.runtime.last_good import last_good_entry
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
-from tests.kiosk_copy import FIRST_FRAME, RunningKiosk, copy_config, replace_in, run_kiosk  # noqa: F401
+from tests.kiosk_copy import RunningKiosk, copy_config, replace_in, run_kiosk  # noqa: F401
 from tests.test_sick_disk import full, read_only
 
 KILLS = int(os.environ.get("KIOSK_FAULT_KILLS", "10"))
@@ -133,7 +133,7 @@ def start(run_kiosk, staff: Staff, state: Path, fault: str, wrapper: tuple[str, 
     """Start a kiosk and wait for its first frame; record how long it took."""
     spawned = time.monotonic()
     kiosk = run_kiosk(staff.kiosk_yaml, state, wrapper, **env)
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     took = time.monotonic() - spawned
     times.setdefault(fault, []).append(took)
     assert took <= SCREEN_WITHIN_S, f"{fault}: the screen after {took:.2f} s:\n{kiosk.stderr}"
@@ -184,7 +184,7 @@ def test_kills_at_random_moments_of_starts_and_reloads(run_kiosk, staff, lived_i
             kiosk = run_kiosk(staff.kiosk_yaml, lived_in)
             time.sleep(moments.uniform(0, START_KILL_WITHIN_S))
             kill(kiosk)
-            kills["after a first frame" if kiosk.lines_with(FIRST_FRAME) else "while starting"] += 1
+            kills["after a first frame" if kiosk.first_frame_shown else "while starting"] += 1
         check_intact(lived_in, staff)
         kiosk = start(run_kiosk, staff, lived_in, "after a kill")
     stop(kiosk)

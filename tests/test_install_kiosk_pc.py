@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.runtime.display import TOUCH_RULE_PATH
 from tests.conftest import REPO
 from tests.runtime.test_service import assert_systemd_accepts, exposure, sections
 
@@ -88,13 +89,14 @@ def test_the_operating_system_is_locked_down():
 def test_the_unit_it_writes_passes_systemds_checks(tmp_path):
     unit = written(plan())[Path("/etc/systemd/system/unbreakable-kiosk.service")]
     path = tmp_path / "unbreakable-kiosk.service"
-    path.write_text(unit)
+    # systemd-analyze verify checks that the command exists: the program is not installed here.
+    path.write_text(unit.replace(str(installer.PYTHON), sys.executable))
     assert_systemd_accepts(path)
     assert exposure(path) <= 2.5
     service = sections(unit)["Service"]
     assert service["User"] == ["unbreakable-kiosk"]
     assert service["ExecStart"][0].endswith(
-        "/opt/unbreakable-kiosk/bin/python -m kiosk run --config /etc/unbreakable-kiosk/config/kiosk.yaml"
+        "/opt/unbreakable-kiosk/bin/python -m kiosk cage --config /etc/unbreakable-kiosk/config/kiosk.yaml"
     )
 
 
@@ -119,7 +121,8 @@ def test_uninstall_undoes_every_change():
                    replace(OPTIONS, take_tty1=True))
     record = json.loads(written(install)[installer.RECORD_PATH])
     undo = installer.uninstall_plan(replace(FRESH_DEBIAN_13, installed=True, record=record), OPTIONS)
-    assert removed(undo) == set(written(install)) - {installer.RECORD_PATH}
+    # The touch rule is written by the installed kiosk (`kiosk touch-rule --write`), not from the plan's text.
+    assert removed(undo) == set(written(install)) - {installer.RECORD_PATH} | {TOUCH_RULE_PATH}
     run = commands(undo)
     masked = next(command for command in commands(install) if command[:2] == ["systemctl", "mask"])
     assert ["systemctl", "unmask", *masked[2:]] in run
@@ -133,6 +136,26 @@ def test_uninstall_undoes_every_change():
     assert not any("/etc/unbreakable-kiosk" in command for command in run)
     purge = commands(installer.uninstall_plan(replace(FRESH_DEBIAN_13, record=record), replace(OPTIONS, purge=True)))
     assert ["rm", "-rf", "/etc/unbreakable-kiosk", "/var/lib/unbreakable-kiosk"] in purge
+
+
+def test_the_touchscreen_is_turned_with_the_panel_before_the_kiosk_starts_and_put_back_on_uninstall():
+    run = commands(plan())
+    write_rule = [
+        "/opt/unbreakable-kiosk/bin/python", "-m", "kiosk", "touch-rule",
+        "--config", "/etc/unbreakable-kiosk/config/kiosk.yaml", "--write", str(TOUCH_RULE_PATH),
+    ]
+    reload = [["udevadm", "control", "--reload"], ["udevadm", "trigger", "--subsystem-match=input", "--action=change"]]
+    at = run.index(write_rule)
+    # After the program is installed (it writes the rule), before cage opens the touchscreen.
+    assert run.index(["chown", "-R", "root:root", "/opt/unbreakable-kiosk"]) < at
+    assert run[at + 1 : at + 3] == reload
+    assert at < run.index(["systemctl", "start", "unbreakable-kiosk.service"])
+    undo = installer.uninstall_plan(replace(FRESH_DEBIAN_13, installed=True, record={}), OPTIONS)
+    (change,) = [change for change in undo if change.path == TOUCH_RULE_PATH]
+    assert change.text is None and [list(command) for command in change.commands] == reload
+    # wlr-randr turns the picture on a cage without -r; wlopm only where Debian has it (13, not 12).
+    assert "wlr-randr" in installer.DEBIAN_PACKAGES and installer.IF_DEBIAN_HAS == ["wlopm"]
+    assert installer._available("wlr-randr") and not installer._available("no-such-package-here")
 
 
 def test_uninstall_keeps_what_was_there_before():
@@ -245,7 +268,9 @@ def test_dry_run_names_every_change_and_makes_none(tmp_path):
     for number, change in enumerate(expected, 1):
         assert f"{number}. {change.what}\n" in out
     for needed in ("kernel.sysrq = 0", "systemctl mask ctrl-alt-del.target", "NAutoVTs=0",
-                   "apt-get install -y cage", "/etc/systemd/system/unbreakable-kiosk.service"):
+                   "apt-get install -y cage", "/etc/systemd/system/unbreakable-kiosk.service",
+                   f"-m kiosk touch-rule --config /etc/unbreakable-kiosk/config/kiosk.yaml --write {TOUCH_RULE_PATH}",
+                   "udevadm trigger --subsystem-match=input --action=change"):
         assert needed in out
 
 
@@ -270,5 +295,5 @@ def test_the_heartbeat_is_opt_in_and_undone_with_the_kiosk():
     assert commands(install)[-1] == ["systemctl", "enable", "--now", "unbreakable-kiosk-heartbeat.timer"]
     record = json.loads(units[installer.RECORD_PATH])
     undo = installer.uninstall_plan(replace(FRESH_DEBIAN_13, installed=True, record=record), OPTIONS)
-    assert removed(undo) == set(units) - {installer.RECORD_PATH}
+    assert removed(undo) == set(units) - {installer.RECORD_PATH} | {TOUCH_RULE_PATH}
     assert commands(undo)[0] == ["systemctl", "disable", "--now", "unbreakable-kiosk-heartbeat.timer"]

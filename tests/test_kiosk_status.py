@@ -7,7 +7,6 @@ killed, and systemd's status line arrives on a socket standing in for systemd's.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from kiosk.runtime.health import read_health
 from tests.conftest import REPO
-from tests.kiosk_copy import FIRST_FRAME, START_TIMEOUT_S, copy_config, run_kiosk, state_env  # noqa: F401 (fixture)
+from tests.kiosk_copy import START_TIMEOUT_S, copy_config, run_kiosk, state_env  # noqa: F401 (fixture)
 
 
 def kiosk_status(state: Path, *options: str) -> subprocess.CompletedProcess:
@@ -37,14 +36,9 @@ def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, t
     config = copy_config(tmp_path / "staff")
     state = tmp_path / "state"
     state.mkdir()
-    address = tmp_path / "notify.sock"
-    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as systemd:
-        systemd.bind(str(address))
-        systemd.settimeout(START_TIMEOUT_S)
-        kiosk = run_kiosk(config, state, NOTIFY_SOCKET=str(address))
-        kiosk.wait_for(FIRST_FRAME)
-        messages = [systemd.recv(4096).decode("utf-8") for _ in range(2)]
-    assert messages == ["STATUS=showing the kiosk; content: the staff's files; no visit yet", "READY=1"]
+    kiosk = run_kiosk(config, state)
+    kiosk.wait_for_first_frame()
+    assert kiosk.notifications[:2] == ["STATUS=showing the kiosk; content: the staff's files; no visit yet", "READY=1"]
     wait_for_health(state, kiosk.process.pid)
 
     shown = kiosk_status(state)
@@ -63,8 +57,16 @@ def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, t
     assert latest.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert any(line.startswith("What the screen showed at ") and line.endswith(f": {latest}")
                for line in kiosk_status(state).stdout.splitlines())
+    # What draws the screen, as the window said at its first frame, and why.
+    while read_health(state)["scene_graph"] is None:
+        assert time.monotonic() < deadline, "the scene graph never reached the health file"
+        time.sleep(0.05)
+    assert "Drawn with: software, as set in the environment (QT_QUICK_BACKEND=software)." in \
+        kiosk_status(state).stdout.splitlines()
     figures = json.loads(kiosk_status(state, "--json").stdout)
     assert figures["running"] is True and figures["memory_bytes"] > 20_000_000
+    assert figures["scene_graph"] == {"drawn_with": "software",
+                                      "choice": "as set in the environment (QT_QUICK_BACKEND=software)"}
     assert figures["restarts"]["this_week"] == 0
 
     assert kiosk.terminate() == 0, kiosk.stderr

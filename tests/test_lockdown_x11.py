@@ -18,7 +18,6 @@ import pytest
 from kiosk.ui.shell.lockdown import LOG_INTERVAL_MS
 from tests.kiosk_copy import RunningKiosk
 from tests.x11 import (
-    FIRST_FRAME,
     kiosk_on_display,
     openbox,
     program,
@@ -50,7 +49,7 @@ def running(tmp_path_factory) -> Iterator[KioskOnX]:
     with xvfb() as display, openbox(display, home):
         kiosk = kiosk_on_display(display, home / "state")
         try:
-            kiosk.wait_for(FIRST_FRAME, timeout=60)
+            kiosk.wait_for_first_frame(timeout=60)
             pid = str(kiosk.process.pid)
             wait_until(
                 lambda: x_run(display, "xdotool", "search", "--onlyvisible", "--pid", pid, check=False),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.kiosk_copy import FIRST_FRAME, copy_config, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import copy_config, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
 
 WARNING = "WARNING "
 
@@ -61,7 +61,7 @@ def kiosk_yaml(tmp_path: Path) -> Path:
 def used_state_folder(run_kiosk, kiosk_yaml: Path, state: Path) -> None:
     """A state folder as a kiosk leaves it: lock, logs, stats, last good copy, remembered settings."""
     kiosk = run_kiosk(kiosk_yaml, state)
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     assert kiosk.terminate() == 0, kiosk.stderr
     assert (state / "last-good").is_symlink() and (state / "stats.db").is_file()
 
@@ -71,7 +71,7 @@ def test_a_read_only_empty_state_folder_runs_with_the_lock_in_the_runtime_folder
     state.mkdir()
     runtime.mkdir(mode=0o700)
     kiosk = run_kiosk(kiosk_yaml, state, read_only(state), XDG_RUNTIME_DIR=str(runtime))
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     assert kiosk.terminate() == 0, kiosk.stderr
     said = "\n".join(warnings(kiosk))
     assert "Read-only file system" in said, kiosk.stderr
@@ -84,7 +84,7 @@ def test_a_read_only_state_folder_without_a_runtime_folder_runs_without_a_lock(r
     state = tmp_path / "state"
     state.mkdir()
     kiosk = run_kiosk(kiosk_yaml, state, read_only(state), XDG_RUNTIME_DIR="")
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     assert kiosk.terminate() == 0, kiosk.stderr
     assert any("running without the single-instance lock" in line for line in warnings(kiosk)), kiosk.stderr
 
@@ -97,7 +97,7 @@ def test_a_used_state_folder_gone_read_only_runs_and_keeps_its_files_intact(run_
     kiosk_yaml.write_text(kiosk_yaml.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a new copy is owed
 
     kiosk = run_kiosk(kiosk_yaml, state, read_only(state))
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     kiosk.wait_for("could not keep a copy of the good settings")
     assert kiosk.terminate() == 0, kiosk.stderr
     assert "Traceback" not in kiosk.stderr
@@ -116,7 +116,7 @@ def test_a_full_state_folder_runs(run_kiosk, kiosk_yaml, tmp_path):
     kiosk_yaml.write_text(kiosk_yaml.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # a new copy is owed
 
     kiosk = run_kiosk(kiosk_yaml, state, full(state, keep=earlier))
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     kiosk.wait_for("could not keep a copy of the good settings")
     assert kiosk.terminate() == 0, kiosk.stderr
     assert "Traceback" not in kiosk.stderr
@@ -127,7 +127,7 @@ def test_a_fresh_full_state_folder_runs(run_kiosk, kiosk_yaml, tmp_path):
     state = tmp_path / "state"
     state.mkdir()
     kiosk = run_kiosk(kiosk_yaml, state, full(state))
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     assert kiosk.terminate() == 0, kiosk.stderr
     assert "Traceback" not in kiosk.stderr
 
@@ -136,7 +136,7 @@ def test_a_state_folder_that_cannot_be_made_runs_the_kiosk_all_the_same(run_kios
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder\n")
     kiosk = run_kiosk(kiosk_yaml, blocker / "state", XDG_RUNTIME_DIR="")
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     assert kiosk.terminate() == 0, kiosk.stderr
     said = "\n".join(warnings(kiosk))
     assert "the kiosk cannot create its state folder" in said and "the kiosk runs without it" in said, kiosk.stderr

@@ -60,6 +60,7 @@ def kiosk_started(state: Path, at: dt.datetime, *, boot: str | None = None, **sh
         last_touch_at=stamp(NOW - dt.timedelta(minutes=12)),
         untouched_open_s=12 * 60,
         last_visit_at=stamp(NOW - dt.timedelta(minutes=13)),
+        scene_graph={"drawn_with": "software", "choice": "software (no GPU: nothing in /dev/dri)"},
     )
     record.update(shown)
     save_health(state, record)
@@ -111,6 +112,7 @@ def test_a_healthy_kiosk_says_so_on_its_first_line_and_exits_0(state):
     assert "Restarts: none today, none in the last 7 days." in lines
     assert "On screen: the kiosk." in lines
     assert "Content: the staff's files." in lines
+    assert "Drawn with: software (no GPU: nothing in /dev/dri)." in lines
     assert "Oldest fact: the status of Ales Bialiatski, checked 2026-11-20 (30 days ago)." in lines
     assert f"Visits: 7 today, 9 yesterday; the last visit started at {TODAY} 14:47 (0 h 13 min ago)." in lines
     assert f"Touch: last touched at {TODAY} 14:48 (0 h 12 min ago)." in lines
@@ -127,9 +129,22 @@ def test_a_healthy_kiosk_says_so_on_its_first_line_and_exits_0(state):
     assert figures["oldest_as_of"] == {"date": "2026-11-20", "days": 30, "what": "the status of Ales Bialiatski"}
     assert figures["screen"] == "kiosk"
     assert figures["content"] == {"source": "staff files", "reason": None}
+    assert figures["scene_graph"] == {"drawn_with": "software", "choice": "software (no GPU: nothing in /dev/dri)"}
     assert figures["disk"] == {"free_bytes": 20 * GB, "total_bytes": 32 * GB}
     assert figures["screenshot"] is None
     assert len(figures["recent_problems"]) == 2
+
+
+def test_what_draws_the_screen_is_said_once_with_how_it_was_chosen(state):
+    kiosk_started(state, NOW - dt.timedelta(hours=1),
+                  scene_graph={"drawn_with": "OpenGL", "choice": "as set in the environment (QSG_RHI_BACKEND=opengl)"})
+    text, figures, _ = status(state)
+    assert "Drawn with: OpenGL, as set in the environment (QSG_RHI_BACKEND=opengl)." in text.splitlines()
+    kiosk_started(state, NOW - dt.timedelta(minutes=1),
+                  scene_graph={"drawn_with": "OpenGL", "choice": "OpenGL on Mesa Intel(R) UHD Graphics 620"})
+    text, figures, _ = status(state)
+    assert "Drawn with: OpenGL on Mesa Intel(R) UHD Graphics 620." in text.splitlines()
+    assert figures["scene_graph"]["drawn_with"] == "OpenGL"
 
 
 def test_two_crashes_today_are_counted_with_their_reason_but_are_no_crash_loop(state):
@@ -250,7 +265,7 @@ def test_a_folder_the_kiosk_never_ran_in(state):
     assert code == 1
     assert text.splitlines()[0] == f"NOT WELL: the kiosk has not run with this state folder yet " \
                                    f"({state / 'health.json'} is missing)"
-    assert figures["running"] is False and figures["restarts"] is None
+    assert figures["running"] is False and figures["restarts"] is None and figures["scene_graph"] is None
 
 
 def test_a_damaged_health_file_is_said_so(state):

@@ -79,6 +79,7 @@ def test_a_healthy_kiosk_in_prometheus_figures(state):
     assert value(samples, "kiosk_screen", screen="out of order") == 0
     assert value(samples, "kiosk_content", source="staff files") == 1
     assert value(samples, "kiosk_content", source="last good copy") == 0
+    assert value(samples, "kiosk_scene_graph", drawn_with="software") == 1
     assert value(samples, "kiosk_start_time_seconds") == started.timestamp()
     assert value(samples, "kiosk_last_touch_time_seconds") == (NOW - dt.timedelta(minutes=12)).timestamp()
     assert value(samples, "kiosk_untouched_open_hours") == 0.2
@@ -114,6 +115,7 @@ def test_a_folder_the_kiosk_never_ran_in_still_parses(state):
     assert value(samples, "kiosk_healthy") == 0
     assert value(samples, "kiosk_running") == 0
     assert value(samples, "kiosk_info", version="unknown") == 1
+    assert "kiosk_scene_graph" not in {name for name, _ in samples}
 
 
 def test_the_command_writes_the_file_whole_and_readable_by_node_exporter(state, tmp_path):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
-from tests.kiosk_copy import FIRST_FRAME, RunningKiosk, copy_config, run_kiosk  # noqa: F401 (a fixture)
+from tests.kiosk_copy import RunningKiosk, copy_config, run_kiosk  # noqa: F401 (a fixture)
 
 STOPPED_WITHIN_S = 10  # generous on a shared machine; the figures are printed
 
@@ -34,7 +34,7 @@ MOMENTS = {
     "while reading the settings": lambda kiosk, state: kiosk.wait_until(
         lambda: (state / ATTEMPT).exists(), "note of the try"
     ),
-    "after the first frame": lambda kiosk, state: kiosk.wait_for(FIRST_FRAME),
+    "after the first frame": lambda kiosk, state: kiosk.wait_for_first_frame(),
 }
 
 
@@ -61,7 +61,7 @@ def test_sigterm_at_any_moment_of_a_start_ends_the_kiosk_with_exit_code_0(run_ki
 
 def test_sigterm_again_and_again_while_the_kiosk_shuts_down_changes_nothing(run_kiosk, tmp_path):
     kiosk = run_kiosk(copy_config(tmp_path / "staff"), tmp_path / "state")
-    kiosk.wait_for(FIRST_FRAME)
+    kiosk.wait_for_first_frame()
     while kiosk.running:  # as an impatient script would: until it has gone
         kiosk.process.send_signal(signal.SIGTERM)
         time.sleep(0.005)

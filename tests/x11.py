@@ -16,7 +16,6 @@ from tests.conftest import KIOSK_YAML
 from tests.kiosk_copy import RunningKiosk
 
 SCREEN_SIZE = "1920x1080"
-FIRST_FRAME = f"first frame shown at {SCREEN_SIZE}"
 
 # The Debian package of each program these tests run (`make test-tools`
 # installs them all).

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from kiosk.core.model import COUNTED_TEXTS, DEFAULT_SCREENSHOT_EVERY_S, Content, KioskConfig
+from kiosk.core.model import COUNTED_TEXTS, Content, KioskConfig
 from kiosk.core.qr import qr_size_px
-from kiosk.core.review import DEFAULT_REVIEW_AFTER_DAYS
 
 from . import schema
 from .problems import ConfigError, Problem, Report
@@ -67,9 +66,9 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
 
     screen = kiosk.get("screen", INVALID)
     qr_px = None if screen is INVALID else qr_size_px(screen.width, screen.height)
-    review_after_days = content.get("review_after_days")
-    if review_after_days in (None, INVALID):  # left out, or already reported
-        review_after_days = DEFAULT_REVIEW_AFTER_DAYS
+    review_after_days = content.get("review_after_days", INVALID)
+    if review_after_days is INVALID:  # already reported: the content files are checked with the default
+        review_after_days = schema.kiosk_default("content.review_after_days")
 
     # Both content files are checked even if one of them is broken.
     texts = people = INVALID
@@ -106,7 +105,7 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
         default_language=languages["default"],
         screen=kiosk["screen"],
         theme=kiosk["theme"],
-        reduce_motion=kiosk["reduce_motion"] or False,
+        reduce_motion=kiosk["reduce_motion"],
         campaign_url=kiosk["links"]["campaign"],
         showing=kiosk["showing"],
         review_after_days=review_after_days,
@@ -120,12 +119,12 @@ def _load(kiosk_file: Path, report: Report, today: dt.date, future_dates_are_err
             prisoner_count=texts["prisoner_count"],
             people=people_list,
         ),
-        idle=kiosk["idle"] or schema.DEFAULT_IDLE,
-        burn_in_max_static_s=kiosk["burn_in"] or schema.DEFAULT_BURN_IN_MAX_STATIC_S,
-        staff=kiosk["staff"] or schema.DEFAULT_STAFF,
+        idle=kiosk["idle"],
+        burn_in_max_static_s=kiosk["burn_in"],
+        staff=kiosk["staff"],
         schedule=kiosk["schedule"],
-        stats=kiosk["stats"] or schema.DEFAULT_STATS,
-        screenshot_every_s=kiosk["health"] or DEFAULT_SCREENSHOT_EVERY_S,
+        stats=kiosk["stats"],
+        screenshot_every_s=kiosk["health"],
         sources=(
             kiosk_file,
             content["texts"],

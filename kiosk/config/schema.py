@@ -7,6 +7,7 @@ write them, which is also the order problems are reported in.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from types import MappingProxyType
 
 from kiosk.core.accessibility import Mounting, ScreenGeometry, reach_problem
@@ -14,8 +15,10 @@ from kiosk.core.model import (
     ABOUT_PLACEHOLDERS,
     CORNERS,
     COUNTED_TEXTS,
+    DEFAULT_SCREENSHOT_EVERY_S,
     FIGURE_QUALIFIERS,
     ORIENTATIONS,
+    PANEL_TURNS,
     STATUS_TONES,
     THEMES,
     UI_TEXTS,
@@ -37,6 +40,7 @@ from kiosk.core.review import days_since, review_due
 from kiosk.core.schedule import WEEKDAYS, OpeningHours, parse_day_hours
 
 from .specs import (
+    FROM_FIELDS,
     INVALID,
     Bool,
     Choice,
@@ -139,7 +143,7 @@ def _window_size(values) -> tuple[int, int]:
 
 
 def _mounting(values) -> Mounting:
-    return Mounting(**{key: values[key] for key in ("diagonal_in", "bottom_edge_mm") if values[key] is not None})
+    return Mounting(diagonal_in=values["diagonal_in"], bottom_edge_mm=values["bottom_edge_mm"])
 
 
 def _screen(values) -> ScreenSettings:
@@ -151,6 +155,7 @@ def _screen(values) -> ScreenSettings:
         index=values["index"],
         hide_cursor=values["hide_cursor"],
         mounting=_mounting(values),
+        panel_turned=values["panel_turned"],
     )
 
 
@@ -197,25 +202,13 @@ def _valid_pin_hash(text: str) -> str:
     return text
 
 
-def _with_defaults(build, **defaults):
-    """A Record build that fills the optional keys staff left out."""
-    return lambda values: build(**{key: defaults[key] if value is None else value for key, value in values.items()})
-
-
 # --------------------------------------------------------------------------
 # kiosk.yaml
-
-# The optional sections, as they are when kiosk.yaml leaves them out.
-DEFAULT_IDLE = IdleSettings(timeout_s=60, warning_s=15)
-DEFAULT_BURN_IN_MAX_STATIC_S = 300
-DEFAULT_STAFF = StaffSettings(pin_hash=None, corner="top-left", taps=5, within_s=3, menu_timeout_s=60)
-DEFAULT_WAKE_S = 60
-DEFAULT_STATS = StatsSettings(enabled=True, keep_days=400)
 
 # Every number has bounds the running kiosk can honour: Qt's timers take at
 # most 2^31-1 ms (24.8 days), dates end in the year 9999, and a value far
 # outside what a kiosk needs is a typing mistake. docs/staff.md's field table
-# lists them.
+# lists them, with each Field's default and `about` (python -m kiosk.tools.field_table).
 IDLE_TIMEOUT = Int(minimum=10, maximum=4 * 3600, example="60", unit="seconds", span="at most 4 hours")
 IDLE_WARNING = Int(minimum=5, maximum=300, example="15", unit="seconds", span="at most 5 minutes")
 BURN_IN_MAX_STATIC = Int(minimum=10, maximum=24 * 3600, example="300", unit="seconds", span="at most a day")
@@ -255,9 +248,11 @@ KIOSK = Record(
                                 duplicate="list each language only once",
                             ),
                             into="languages",  # for the showing's texts below
-                        )
+                        ),
+                        about="the languages visitors can choose, in the order of their buttons: each a `code` and a "
+                        "`name` (the language's name in itself: Svenska, English)",
                     ),
-                    "default": Field(LANGUAGE_CODE),
+                    "default": Field(LANGUAGE_CODE, about="the language each visitor starts in; one of the codes offered"),
                 },
                 checks=(_default_is_offered,),
             )
@@ -265,28 +260,78 @@ KIOSK = Record(
         "screen": Field(
             Record(
                 {
-                    "orientation": Field(Choice(options=ORIENTATIONS, example="landscape")),
-                    "resolution": Field(Resolution()),
-                    "index": Field(SCREEN_INDEX),
-                    "hide_cursor": Field(Bool()),
-                    "diagonal_in": Field(Number(minimum=10, maximum=120, unit="inches", example="43"), required=False),
-                    "bottom_edge_mm": Field(Int(minimum=0, maximum=2500, example="900"), required=False),
+                    "orientation": Field(
+                        Choice(options=ORIENTATIONS, example="landscape"),
+                        about="wider than tall, or taller than wide",
+                    ),
+                    "resolution": Field(
+                        Resolution(), about="the panel's resolution, as on its data sheet; either way round"
+                    ),
+                    "index": Field(SCREEN_INDEX, about="which monitor shows the kiosk: 0 is the first"),
+                    "hide_cursor": Field(Bool(), about="hide the mouse pointer (right for a touchscreen)"),
+                    "panel_turned": Field(
+                        Choice(options=PANEL_TURNS, example="left"),
+                        required=False,
+                        default="none",
+                        about="how the panel hangs, seen from the front: `left` is a quarter turn anticlockwise (its "
+                        "top edge now on the left), `right` clockwise; the kiosk PC turns the picture (next start) "
+                        "and, after `sudo ./scripts/install-kiosk-pc` again, the touches",
+                    ),
+                    # Left out: the panel most exhibitions rent, hung at a height most visitors reach.
+                    "diagonal_in": Field(
+                        Number(minimum=10, maximum=120, unit="inches", example="43"),
+                        required=False,
+                        default=43,
+                        about="the size of the picture corner to corner, as on the data sheet (e.g. 55.5); buttons "
+                        "are made at least as big as a fingertip",
+                    ),
+                    "bottom_edge_mm": Field(
+                        Int(minimum=0, maximum=2500, example="900"),
+                        required=False,
+                        default=900,
+                        about="how high the lower edge of the picture is above the floor, in millimetres; `kiosk "
+                        "check` warns if too little of the screen is within reach from a wheelchair (380 to 1220 mm) "
+                        "and says how much to lower or raise it",
+                    ),
                 },
                 build=_screen,
                 checks=(_controls_within_reach,),
             )
         ),
-        "theme": Field(Choice(options=THEMES, example="dark")),
-        "reduce_motion": Field(Bool(), required=False),
-        "links": Field(Record({"campaign": Field(QrLink())})),
+        "theme": Field(
+            Choice(options=THEMES, example="dark"),
+            about="light text on near-black, or dark text on off-white; visitors can switch to high contrast",
+        ),
+        "reduce_motion": Field(
+            Bool(),
+            required=False,
+            default=False,
+            about="`true` stops the decorative motion: the first screen no longer slowly breathes, and people fade "
+            "in instead of sliding; the small burn-in shift stays",
+        ),
+        "links": Field(
+            Record(
+                {
+                    "campaign": Field(
+                        QrLink(),
+                        about="the campaign site, shown as a QR code on every screen but the first; short enough "
+                        'to scan (see "Links and their QR codes")',
+                    )
+                }
+            )
+        ),
         "showing": Field(
             Record(
                 {
-                    "place": Field(Text()),
-                    "first_day": Field(Date(not_future=False, example="2025-09-25")),
-                    "last_day": Field(Date(not_future=False, example="2025-10-15")),
-                    "presented_by": Field(Text()),
-                    "earlier_places": Field(Text()),
+                    "place": Field(Text(), about="where the installation stands, as a visitor there would name it"),
+                    "first_day": Field(
+                        Date(not_future=False, example="2025-09-25"), about="the first day of this showing"
+                    ),
+                    "last_day": Field(
+                        Date(not_future=False, example="2025-10-15"), about="the last day of this showing"
+                    ),
+                    "presented_by": Field(Text(), about="who presents the installation here"),
+                    "earlier_places": Field(Text(), about="where it was shown before"),
                 },
                 build=lambda v: Showing(**v),
                 checks=(_last_day_not_before_first,),
@@ -295,10 +340,14 @@ KIOSK = Record(
         "content": Field(
             Record(
                 {
-                    "texts": Field(FilePath(example="texts.yaml")),
-                    "people": Field(FilePath(example="people.yaml")),
+                    "texts": Field(FilePath(example="texts.yaml"), about="the file of every text on the screens"),
+                    "people": Field(FilePath(example="people.yaml"), about="the file of the people"),
                     "review_after_days": Field(
-                        Int(minimum=1, maximum=3650, example="60", unit="days", span="10 years"), required=False
+                        Int(minimum=1, maximum=3650, example="60", unit="days", span="10 years"),
+                        required=False,
+                        default=60,
+                        about="a status or count last checked longer ago than this is due for review: listed in "
+                        "the staff menu and the log",
                     ),
                 }
             )
@@ -306,38 +355,82 @@ KIOSK = Record(
         "idle": Field(
             Record(
                 {
-                    "timeout_s": Field(IDLE_TIMEOUT, required=False),
-                    "warning_s": Field(IDLE_WARNING, required=False),
+                    "timeout_s": Field(
+                        IDLE_TIMEOUT,
+                        required=False,
+                        default=60,
+                        about='untouched this long (past the first screen), the kiosk asks "are you still there?"',
+                    ),
+                    "warning_s": Field(
+                        IDLE_WARNING,
+                        required=False,
+                        default=15,
+                        about="that question counts down this long before the kiosk starts over for the next visitor",
+                    ),
                 },
-                build=_with_defaults(IdleSettings, **vars(DEFAULT_IDLE)),
+                build=lambda v: IdleSettings(**v),
             ),
             required=False,
+            default=FROM_FIELDS,
         ),
         "burn_in": Field(
             Record(
-                {"max_static_s": Field(BURN_IN_MAX_STATIC, required=False)},
-                build=lambda v: DEFAULT_BURN_IN_MAX_STATIC_S if v["max_static_s"] is None else v["max_static_s"],
+                {
+                    "max_static_s": Field(
+                        BURN_IN_MAX_STATIC,
+                        required=False,
+                        default=300,
+                        about="nothing stays on the same pixels longer than this (it protects the panel)",
+                    )
+                },
+                build=lambda v: v["max_static_s"],
             ),
             required=False,
+            default=FROM_FIELDS,
         ),
         "staff": Field(
             Record(
                 {
-                    "pin_hash": Field(Parsed(parse=_valid_pin_hash, example="scrypt$..."), required=False),
-                    "corner": Field(Choice(options=CORNERS, example="top-left"), required=False),
-                    "taps": Field(STAFF_TAPS, required=False),
-                    "within_s": Field(STAFF_WITHIN, required=False),
-                    "menu_timeout_s": Field(STAFF_MENU_TIMEOUT, required=False),
+                    "pin_hash": Field(
+                        Parsed(parse=_valid_pin_hash, example="scrypt$..."),
+                        required=False,
+                        about="the staff PIN as `kiosk hash-pin` prints it; without one the staff menu cannot open",
+                    ),
+                    "corner": Field(
+                        Choice(options=CORNERS, example="top-left"),
+                        required=False,
+                        default="top-left",
+                        about="the corner of the hidden gesture that opens the PIN pad",
+                    ),
+                    "taps": Field(STAFF_TAPS, required=False, default=5, about="that many taps in that corner..."),
+                    "within_s": Field(
+                        STAFF_WITHIN, required=False, default=3, about="...within this long open the PIN pad"
+                    ),
+                    "menu_timeout_s": Field(
+                        STAFF_MENU_TIMEOUT,
+                        required=False,
+                        default=60,
+                        about="the PIN pad and the staff menu close after this long untouched",
+                    ),
                 },
-                build=_with_defaults(StaffSettings, **vars(DEFAULT_STAFF)),
+                build=lambda v: StaffSettings(**v),
             ),
             required=False,
+            default=FROM_FIELDS,
         ),
         "schedule": Field(
             Record(
                 {
-                    "first_day": Field(Date(not_future=False, example="2026-05-01"), required=False),
-                    "last_day": Field(Date(not_future=False, example="2026-06-30"), required=False),
+                    "first_day": Field(
+                        Date(not_future=False, example="2026-05-01"),
+                        required=False,
+                        about="the screen stays dark before this day",
+                    ),
+                    "last_day": Field(
+                        Date(not_future=False, example="2026-06-30"),
+                        required=False,
+                        about="and after this day",
+                    ),
                     "hours": Field(
                         Record(
                             {
@@ -347,28 +440,38 @@ KIOSK = Record(
                             build=lambda v: tuple(v[day] for day in WEEKDAYS),
                         ),
                         required=False,
+                        about="opening hours, one line per weekday: `monday: 10:00-18:00`, "
+                        "`10:00-13:00, 14:00-18:00` or `closed`; outside them the screen sleeps",
                     ),
-                    "wake_s": Field(WAKE, required=False),
+                    "wake_s": Field(
+                        WAKE, required=False, default=60, about="a touch while the screen sleeps wakes it for this long"
+                    ),
                 },
                 build=lambda v: OpeningHours(
-                    first_day=v["first_day"],
-                    last_day=v["last_day"],
-                    weekly=v["hours"],
-                    wake_s=DEFAULT_WAKE_S if v["wake_s"] is None else v["wake_s"],
+                    first_day=v["first_day"], last_day=v["last_day"], weekly=v["hours"], wake_s=v["wake_s"]
                 ),
                 checks=(_last_day_not_before_first,),
             ),
-            required=False,
+            required=False,  # left out: open whenever the screen is on
         ),
         "stats": Field(
             Record(
                 {
-                    "enabled": Field(Bool(), required=False),
-                    "keep_days": Field(KEEP_DAYS, required=False),
+                    "enabled": Field(
+                        Bool(),
+                        required=False,
+                        default=True,
+                        about="anonymous hourly counts of what visitors do (see [statistics.md](statistics.md)); "
+                        "`false`: nothing is recorded",
+                    ),
+                    "keep_days": Field(
+                        KEEP_DAYS, required=False, default=400, about="hourly counts older than this are deleted"
+                    ),
                 },
-                build=_with_defaults(StatsSettings, **vars(DEFAULT_STATS)),
+                build=lambda v: StatsSettings(**v),
             ),
             required=False,
+            default=FROM_FIELDS,
         ),
         "health": Field(
             Record(
@@ -376,15 +479,36 @@ KIOSK = Record(
                     "screenshot_every_s": Field(
                         Int(minimum=60, maximum=24 * 3600, example="600", unit="seconds", span="at most a day"),
                         required=False,
+                        default=DEFAULT_SCREENSHOT_EVERY_S,
+                        about="how often the kiosk keeps a screenshot of what visitors see; also at every change "
+                        "between the kiosk, the night and the 'out of order' page (see \"Is the kiosk well?\" in "
+                        "[operating.md](operating.md))",
                     ),
                 },
                 build=lambda v: v["screenshot_every_s"],
             ),
             required=False,
+            default=FROM_FIELDS,
         ),
     },
     checks=(_campaign_fits_qr,),
 )
+
+
+def kiosk_fields(record: Record = KIOSK, prefix: str = "") -> Iterator[tuple[str, Field]]:
+    """Every setting of kiosk.yaml, by its dotted name, in the file's order;
+    a group with an `about` of its own (schedule.hours) is one setting."""
+    for key, field in record.fields.items():
+        name = f"{prefix}{key}"
+        if isinstance(field.spec, Record) and not field.about:
+            yield from kiosk_fields(field.spec, name + ".")
+        else:
+            yield name, field
+
+
+def kiosk_default(name: str):
+    """The default of the kiosk.yaml setting `name` (e.g. "content.review_after_days")."""
+    return dict(kiosk_fields())[name].default
 
 
 # --------------------------------------------------------------------------
@@ -416,7 +540,7 @@ STATUS_KEY = Str(
 def _figure(values) -> Figure:
     return Figure(
         value=values["value"],
-        qualifier=values["qualifier"] or "exact",
+        qualifier=values["qualifier"],
         counted_on=values["counted_on"] or values["as_of"],
         as_of=values["as_of"],
         source=values["source"],
@@ -451,7 +575,9 @@ TEXTS = Record(
             Record(
                 {
                     "value": Field(Int(minimum=0, maximum=10_000_000, example="1140")),
-                    "qualifier": Field(Choice(options=tuple(FIGURE_QUALIFIERS), example="exact"), required=False),
+                    "qualifier": Field(
+                        Choice(options=tuple(FIGURE_QUALIFIERS), example="exact"), required=False, default="exact"
+                    ),
                     "counted_on": Field(Date(example="2026-03-05"), required=False),
                     "as_of": Field(Date()),
                     "source": Field(Url(example="https://prisoners.spring96.org/en")),

@@ -225,15 +225,17 @@ class Int(Spec):
             )
             return INVALID
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
-            unit = f" {self.unit}" if self.unit else ""
-            if self.maximum is None:
-                limits = f"{self.minimum} or more{unit}"
-            else:
-                span = f" ({self.span})" if self.span else ""
-                limits = f"between {self.minimum} and {self.maximum}{unit}{span}"
-            ctx.error(node.line, field, f"must be {limits} (not {value}); write a number in that range")
+            ctx.error(node.line, field, f"must be {self.limits()} (not {value}); write a number in that range")
             return INVALID
         return value
+
+    def limits(self) -> str:
+        """E.g. "between 10 and 14400 seconds (at most 4 hours)"."""
+        unit = f" {self.unit}" if self.unit else ""
+        if self.maximum is None:
+            return f"{self.minimum} or more{unit}"
+        span = f" ({self.span})" if self.span else ""
+        return f"between {self.minimum} and {self.maximum}{unit}{span}"
 
 
 @dataclass(frozen=True)
@@ -908,8 +910,19 @@ def _outdented_line(
 
 @dataclass(frozen=True)
 class Field:
+    """One key of a Record. An optional one left out (or left empty) is
+    `default`; FROM_FIELDS makes a left-out group what it is with each of
+    its keys left out. This is the one place a setting's default is written;
+    `about` says what the setting does, for docs/staff.md's field table
+    (python -m kiosk.tools.field_table)."""
+
     spec: Spec
     required: bool = True
+    default: Any = None
+    about: str = ""
+
+
+FROM_FIELDS: Any = object()  # a Field's default: its Record with every key left out
 
 
 # A check across the fields of one Record: (values, node, field, ctx) -> ok,
@@ -983,9 +996,16 @@ class Record(Spec):
             key, node, items, field, ctx, holds_languages, "a text's language lines", f"its {names[key]} text"
         )
 
+    def defaults(self) -> Any:
+        """What this group is when every key is left out (all must be optional)."""
+        values = {key: spec.spec.defaults() if spec.default is FROM_FIELDS else spec.default
+                  for key, spec in self.fields.items()}
+        return values if self.build is None else self.build(values)
+
     def _absent(self, key, spec: Field, node: Node, child: Node | None, field: str, ctx: Context):
         if not spec.required:
-            return None  # `term:` with nothing after it means no term
+            # `term:` with nothing after it means no term (a default of None).
+            return spec.spec.defaults() if spec.default is FROM_FIELDS else spec.default
         how = spec.spec.how_to_add(key, ctx)
         if child is None:
             ctx.error(node.at, join(field, key), f"is missing; add {how}")

@@ -35,17 +35,13 @@ CONTRAST_MIN_HIGH = 7.0
 # tests/ui/test_accessibility.py renders a screen with just this band.
 CONTROL_BAND_PX_AT_1080 = 580
 
-# The panel most exhibitions rent, hung at a height most visitors reach.
-DEFAULT_DIAGONAL_IN = 43
-DEFAULT_BOTTOM_EDGE_MM = 900
-
 _MM_PER_INCH = 25.4
 
 
 @dataclass(frozen=True)
 class Mounting:
-    diagonal_in: float = DEFAULT_DIAGONAL_IN  # of the picture, from the data sheet
-    bottom_edge_mm: float = DEFAULT_BOTTOM_EDGE_MM  # picture's lower edge above the floor
+    diagonal_in: float  # of the picture, from the data sheet
+    bottom_edge_mm: float  # picture's lower edge above the floor
 
 
 @dataclass(frozen=True)

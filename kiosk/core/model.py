@@ -83,6 +83,8 @@ FIGURE_QUALIFIERS: Mapping[str, str] = MappingProxyType(
 # The colour of a status badge: held (still in prison) or free.
 STATUS_TONES = ("held", "free")
 ORIENTATIONS = ("landscape", "portrait")
+# How the panel hangs, seen from the front (kiosk.runtime.display turns the picture and the touches to match).
+PANEL_TURNS = ("none", "left", "right", "upside_down")
 THEMES = ("dark", "light")
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
 
@@ -93,35 +95,42 @@ class Language:
     name: str  # the language's name in itself, e.g. "Svenska"
 
 
+# The settings of kiosk.yaml: what each does, its bounds and its default are
+# written once, in config/schema.py's KIOSK (each Field's `about` and
+# `default`; docs/staff.md's table is made from them). The comments here say
+# only what the code needs beyond that.
+
+
 @dataclass(frozen=True)
 class ScreenSettings:
     orientation: str  # one of ORIENTATIONS
-    width: int  # window width in pixels, in that orientation
+    width: int  # window width in pixels, in that orientation (kiosk.yaml's resolution turned to fit)
     height: int
-    index: int  # which monitor, 0 = the first
+    index: int
     hide_cursor: bool
-    mounting: Mounting  # the panel's size and height, for sizes in mm and the reach
+    mounting: Mounting  # diagonal_in and bottom_edge_mm
+    panel_turned: str  # one of PANEL_TURNS
 
 
 @dataclass(frozen=True)
 class IdleSettings:
-    timeout_s: float  # untouched this long (past the first screen), the kiosk asks if anyone is there
-    warning_s: float  # and counts down this long before it starts over for the next visitor
+    timeout_s: float
+    warning_s: float
 
 
 @dataclass(frozen=True)
 class StaffSettings:
-    pin_hash: str | None  # from `kiosk hash-pin`; None: the staff menu cannot be opened
-    corner: str  # one of CORNERS: where the hidden taps go
-    taps: int  # this many taps in that corner...
-    within_s: float  # ...within this many seconds open the PIN pad
-    menu_timeout_s: float  # the PIN pad and menu close by themselves after this long untouched
+    pin_hash: str | None  # None: the staff menu cannot be opened
+    corner: str  # one of CORNERS
+    taps: int
+    within_s: float
+    menu_timeout_s: float
 
 
 @dataclass(frozen=True)
 class StatsSettings:
-    enabled: bool  # false: the kiosk records nothing at all
-    keep_days: int  # hourly counts older than this are deleted
+    enabled: bool
+    keep_days: int
 
 
 @dataclass(frozen=True)
@@ -190,6 +199,9 @@ class Content:
     people: tuple[Person, ...]
 
 
+# health.screenshot_every_s left out, and the interval while no settings are
+# shown ('out of order'); written here, not in the schema, for the shell needs
+# it without loading the config checker.
 DEFAULT_SCREENSHOT_EVERY_S = 600
 
 
@@ -200,18 +212,18 @@ class KioskConfig:
     default_language: str
     screen: ScreenSettings
     theme: str  # one of THEMES
-    reduce_motion: bool  # no decorative motion (breathing, slides); the burn-in shift stays
-    campaign_url: str
+    reduce_motion: bool
+    campaign_url: str  # links.campaign
     showing: Showing
     content: Content
-    review_after_days: int  # a dated fact older than this is due to be checked again
+    review_after_days: int  # content.review_after_days
     idle: IdleSettings
-    burn_in_max_static_s: float  # no pixel shows the same thing longer than this
+    burn_in_max_static_s: float  # burn_in.max_static_s
     staff: StaffSettings
     schedule: OpeningHours | None  # None: open whenever the screen is on
     stats: StatsSettings
     sources: tuple[Path, ...]  # every file the config was read from, kiosk.yaml first
-    screenshot_every_s: int = DEFAULT_SCREENSHOT_EVERY_S  # health: how often the kiosk keeps a screenshot
+    screenshot_every_s: int  # health.screenshot_every_s
 
     @property
     def language_codes(self) -> tuple[str, ...]:

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 
 from kiosk.core.model import Content
 
-DEFAULT_REVIEW_AFTER_DAYS = 60
-
 
 def days_since(as_of: dt.date, today: dt.date) -> int:
     return (today - as_of).days

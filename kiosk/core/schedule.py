@@ -95,6 +95,27 @@ def next_change(hours: OpeningHours, now: dt.datetime) -> dt.datetime | None:
     return None
 
 
+def sleeps(hours: OpeningHours, now: dt.datetime, woken_until: dt.datetime | None) -> bool:
+    """Whether the screen sleeps at `now`: while closed, unless a touch woke
+    it until a later moment."""
+    return not is_open(hours, now) and (woken_until is None or now >= woken_until)
+
+
+def next_look(
+    hours: OpeningHours, now: dt.datetime, woken_until: dt.datetime | None, *, max_wait: dt.timedelta
+) -> dt.datetime:
+    """When `sleeps` may next change: the hours' next change or the end of a
+    wake, and `max_wait` after `now` at the latest (a clock set by NTP, or a
+    change to summer time, is then noticed within that)."""
+    moments = [now + max_wait]
+    change = next_change(hours, now)
+    if change is not None:
+        moments.append(change)
+    if woken_until is not None and woken_until > now:
+        moments.append(woken_until)
+    return min(moments)
+
+
 def _boundaries(hours: OpeningHours, day: dt.date) -> list[dt.datetime]:
     """The moments of `day` at which is_open may change, in order."""
     times = {dt.time()}

@@ -155,6 +155,7 @@ def begin_run(
         "oldest_as_of": None,
         "oldest_as_of_what": None,
         "stats_enabled": None,
+        "scene_graph": None,
         "open_now": None,
         "last_touch_at": previous.get("last_touch_at") if parse_stamp(previous.get("last_touch_at")) else None,
         "untouched_open_s": untouched if isinstance(untouched, (int, float)) and untouched >= 0 else 0,

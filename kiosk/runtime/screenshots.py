@@ -43,12 +43,18 @@ def keep_screenshot(state_dir: Path, png: bytes, *, at: dt.datetime, reason: str
     return taken
 
 
-def _trim(folder: Path) -> None:
-    """Delete the oldest screenshots of the ring until it is within its bounds."""
-    ring = sorted(
+def ring_files(folder: Path) -> list[Path]:
+    """The ring's screenshots in `folder`, oldest first: not latest.png, nor
+    the hidden file a screenshot is written to before it is renamed."""
+    return sorted(
         (path for path in folder.glob("*.png") if path.name != LATEST and not path.name.startswith(".")),
         key=lambda path: path.name,
     )
+
+
+def _trim(folder: Path) -> None:
+    """Delete the oldest screenshots of the ring until it is within its bounds."""
+    ring = ring_files(folder)
     sizes = [path.stat().st_size for path in ring]
     while ring and (len(ring) > MAX_FILES or sum(sizes) > MAX_BYTES) and len(ring) > 1:
         ring.pop(0).unlink(missing_ok=True)

@@ -2,7 +2,9 @@
 
 cage is a Wayland compositor that shows one program full screen and nothing
 else: no desktop, no task bar, and no switching to a text console with
-Ctrl+Alt+F2 (cage allows that only with -s, which the unit does not pass)."""
+Ctrl+Alt+F2 (cage allows that only with -s, which is never passed). The unit
+starts `kiosk cage`, which starts cage with the picture turned as kiosk.yaml's
+screen.panel_turned says (kiosk.runtime.display.cage_command), the kiosk inside it."""
 
 from __future__ import annotations
 
@@ -39,7 +41,7 @@ def systemd_unit(*, python: str, config: Path, user: str) -> str:
     _require_absolute(python=Path(python), config=config)
     if not user or any(c.isspace() for c in user):
         raise ValueError(f"the user name {user!r} is not a valid user name")
-    command = " ".join(_quote(arg) for arg in [CAGE, "-d", "--", python, "-m", "kiosk", "run", "--config", str(config)])
+    command = " ".join(_quote(arg) for arg in [python, "-m", "kiosk", "cage", "--config", str(config)])
     return f"""\
 # {SERVICE_NAME}.service: the Unbreakable kiosk, full screen on {TTY} at boot.
 #
@@ -76,7 +78,8 @@ StartLimitIntervalSec=0
 
 [Service]
 Type=notify
-# cage is the main process; the kiosk, its child, sends the notifications.
+# cage is the main process (`kiosk cage` becomes cage); the kiosk, its child,
+# sends the notifications.
 NotifyAccess=all
 # systemd names cage in $WATCHDOG_PID; the kiosk inherits it and would think
 # the watchdog is not its own. Without it the kiosk sends the keep-alives.

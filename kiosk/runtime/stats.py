@@ -98,7 +98,7 @@ class StatsRecorder:
         self,
         path: Path,
         *,
-        keep_days: int = 400,
+        keep_days: int,  # kiosk.yaml's stats.keep_days
         clock: Callable[[], float] = time.time,
         flush_interval_s: float = 1.0,
     ) -> None:

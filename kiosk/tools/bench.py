@@ -130,9 +130,9 @@ class BenchError(RuntimeError):
     """A measurement could not be made; the message says which and why."""
 
 
-# Logged by Supervisor._first_frame on the window's first frameSwapped.
-FIRST_FRAME = "first frame shown"
-# Printed by the start-up child on the first frame with every portrait of the first screen decoded,
+# Printed by the start-up child on the supervisor's firstFrameShown (the window's first frameSwapped),
+FIRST_FRAME = "bench: first frame shown"
+# on the first frame with every portrait of the first screen decoded,
 PORTRAITS_SHOWN = "bench: portraits shown"
 # and once the screens not shown yet are built too (in the background, after the portraits).
 ALL_BUILT = "bench: every screen built"
@@ -261,27 +261,25 @@ def start_once(config: Path, state: Path) -> dict[str, float]:
     return result
 
 
-class _StartWatch(logging.Handler):
-    """In the start-up child: prints PORTRAITS_SHOWN on the first frame whose
-    first-screen portraits are all decoded, then ALL_BUILT once every screen
-    (and every overlay) is built.
-
-    The supervisor logs FIRST_FRAME from inside the window's first
-    frameSwapped, so this handler is where the real `kiosk run` can be watched
-    frame by frame without changing its code. Qt is imported here, not at the
-    top, so the child loads what `kiosk run` loads and little more."""
+class _StartWatch:
+    """In the start-up child: prints FIRST_FRAME on the supervisor's first
+    frame, PORTRAITS_SHOWN on the first frame whose first-screen portraits
+    are all decoded, then ALL_BUILT once every screen (and every overlay) is
+    built. Qt is imported here, not at the top, so the child loads what
+    `kiosk run` loads and little more."""
 
     def __init__(self) -> None:
-        super().__init__()
         self._window = None
         self._poll = None
 
-    def emit(self, record: logging.LogRecord) -> None:
-        from PySide6.QtGui import QGuiApplication
+    def watch(self, supervisor) -> None:
+        supervisor.firstFrameShown.connect(self._first_frame)
 
-        if self._window is not None or not record.getMessage().startswith(FIRST_FRAME):
+    def _first_frame(self, window) -> None:
+        if self._window is not None:
             return
-        self._window = next(w for w in QGuiApplication.topLevelWindows() if w.inherits("QQuickWindow"))
+        print(FIRST_FRAME, file=sys.stderr, flush=True)
+        self._window = window
         # Checked now too: the software render loop syncs, renders and swaps on
         # this (the UI) thread, so an image ready now was in the frame just swapped.
         if not self._portraits_ready():
@@ -327,8 +325,7 @@ def run_startup_child(config_path: Path) -> int:
 
     # cli.main's basicConfig handler would print every line twice beside the launcher's own.
     logging.getLogger().handlers.clear()
-    logging.getLogger("kiosk.ui.shell.supervisor").addHandler(_StartWatch())
-    return run(config_path, windowed=True)
+    return run(config_path, windowed=True, watch=_StartWatch().watch)
 
 
 # The least a Qt Quick program takes to show its first frame on this machine:
@@ -794,7 +791,9 @@ def contenders(
     from kiosk.core.theme import PALETTES
     from kiosk.ui.shell.app import SCENE_GRAPH_VARIABLES
 
-    kiosk = [sys.executable, "-m", "kiosk", "bench", "--startup-child", "--config", str(config_path)]
+    # The command a kiosk PC runs, not the start-up child: that one imports this
+    # module too (about 25 ms more before the first frame).
+    kiosk = [sys.executable, "-m", "kiosk", "run", "--windowed", "--config", str(config_path)]
     as_picked = {k: v for k, v in _child_environment(folder / "state").items() if k not in SCENE_GRAPH_VARIABLES}
     colors = PALETTES[config.theme]
     bare = BARE_WINDOW % (size[0], size[1], colors["background"], colors["text"])

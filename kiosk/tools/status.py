@@ -80,7 +80,7 @@ def report(
         problems.append(_no_record(state_dir / HEALTH_FILE))
         result |= dict.fromkeys(
             ("version", "pid", "started_at", "heartbeat_at", "ended", "memory_bytes", "screen", "content",
-             "oldest_as_of", "touch", "last_visit_at", "restarts", "visits")
+             "scene_graph", "oldest_as_of", "touch", "last_visit_at", "restarts", "visits")
         ) | {"running": False}
     else:
         result |= _run(record, now, proc, problems)
@@ -205,9 +205,11 @@ def _screen(record: dict, now: dt.datetime, problems: list[str]) -> dict:
             f"no touch for {int(untouched_h)} hours during opening hours (last touched {_when(touched, now)}): "
             "is the touch screen working?"
         )
+    scene_graph = record.get("scene_graph")
     return {
         "screen": screen,
         "content": {"source": record.get("content"), "reason": record.get("content_reason")},
+        "scene_graph": scene_graph if isinstance(scene_graph, dict) else None,
         "oldest_as_of": {
             "date": as_of.isoformat(),
             "days": days_since(as_of, now.date()),
@@ -356,6 +358,7 @@ def _describe_run(result: dict) -> list[str]:
         lines.append(f"Content: the LAST GOOD COPY, because {content['reason']}.")
     else:
         lines.append("Content: none" + (f" ({content['reason']})." if content["reason"] else "."))
+    lines.append(_describe_scene_graph(result["scene_graph"]))
     oldest = result["oldest_as_of"]
     if oldest:
         lines.append(f"Oldest fact: {oldest['what']}, checked {oldest['date']} ({_days(oldest['days'])} ago).")
@@ -366,6 +369,18 @@ def _describe_run(result: dict) -> list[str]:
     unusual = f"; no touch for {int(hours)} hours during opening hours" if hours >= NO_TOUCH_HOURS else ""
     lines.append(f"Touch: last touched {_when(touched, now)}{unusual}.")
     return lines
+
+
+def _describe_scene_graph(scene_graph: dict | None) -> str:
+    """What draws the screen, and why the kiosk chose it."""
+    if scene_graph is None:
+        return "Drawn with: not known yet (the first frame was not shown)."
+    drawn_with, choice = scene_graph.get("drawn_with"), scene_graph.get("choice")
+    if not choice:
+        return f"Drawn with: {drawn_with}."
+    # The choice usually names what draws ("software (no GPU: ...)"); said once then.
+    said = choice if str(choice).lower().startswith(str(drawn_with).lower()) else f"{drawn_with}, {choice}"
+    return f"Drawn with: {said}."
 
 
 def _describe_visits(visits: dict, last: dt.datetime | None, now: dt.datetime) -> str:
@@ -459,6 +474,8 @@ def prometheus_text(result: dict) -> str:
     gauge("info", "The kiosk's version, always 1.", [({"version": result["version"] or "unknown"}, 1)])
     gauge("screen", "What the screen shows (1) or last showed.",
           [({"screen": screen}, result["screen"] == screen) for screen in SCREENS] if result["screen"] else [])
+    gauge("scene_graph", "What draws the screen (1): software or the graphics API, as said at the first frame.",
+          [({"drawn_with": str(result["scene_graph"].get("drawn_with"))}, 1)] if result["scene_graph"] else [])
     gauge("content", "Which settings and content the kiosk shows (1).",
           [({"source": source}, result["content"]["source"] == source) for source in CONTENTS]
           if result["content"] else [])

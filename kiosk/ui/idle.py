@@ -3,44 +3,67 @@
 Untouched for `idle.timeout_s` on any screen but the first, the kiosk asks
 whether anyone is still there and counts down `idle.warning_s` seconds; a
 touch cancels that, the end of the countdown starts over for the next visitor.
+The decisions are kiosk.core.idle's; this watch keeps the times, looks at its
+clock when something may be due, and tells QML.
 """
 
 from __future__ import annotations
 
 import math
-import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.i18n import counted_text, ui_text
+from kiosk.core.idle import IdleStep, idle_step, next_look_s, seconds_left
+
+if TYPE_CHECKING:
+    from kiosk.core.model import KioskConfig
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
-
-COUNTDOWN_TICK_MS = 250  # fine enough that the shown seconds never lag by one
 
 
 @QmlElement
 @QmlUncreatable("The idle watch is made by the kiosk, not by QML.")
 class IdleWatch(QObject):
-    """Counts the quiet time of the visitor screens; QML shows the warning."""
+    """Counts the quiet time of the visitor screens; QML shows the warning.
+
+    `config` and `language` give the current settings and texts' language;
+    `on_first_screen` says where idle leads (nothing to count there);
+    `staff_busy` whether staff have their panel open; `reset` starts over for
+    the next visitor; `clock` is monotonic, in seconds.
+    """
 
     warningChanged = Signal()
     secondsLeftChanged = Signal()
 
-    def __init__(self, state, parent: QObject | None = None):
+    def __init__(
+        self,
+        config: Callable[[], KioskConfig],
+        language: Callable[[], str],
+        *,
+        on_first_screen: Callable[[], bool],
+        staff_busy: Callable[[], bool],
+        reset: Callable[[], None],
+        clock: Callable[[], float],
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self._state = state  # the KioskState this watch resets
-        self._warning = False
-        self._deadline = 0.0
+        self._config = config
+        self._language = language
+        self._on_first_screen = on_first_screen
+        self._staff_busy = staff_busy
+        self._reset = reset
+        self._clock = clock
+        self._quiet_since: float | None = None  # None: on the first screen
+        self._asked_at: float | None = None  # None: not asking
+        self._warning = False  # the question as QML shows it
         self._seconds_left = 0
-        self._quiet = QTimer(self, singleShot=True)
-        self._quiet.timeout.connect(self.warn)
-        self._countdown = QTimer(self, interval=COUNTDOWN_TICK_MS)
-        self._countdown.timeout.connect(self._tick)
-        state.screenChanged.connect(self.activity)
-        state.languageChanged.connect(self._texts_changed)
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.refresh)
 
     @Property(bool, notify=warningChanged)
     def warning(self) -> bool:
@@ -52,7 +75,7 @@ class IdleWatch(QObject):
 
     @Property(str, notify=secondsLeftChanged)
     def countdownText(self) -> str:
-        return counted_text(self._state.config.content, self._state.language, "idle_countdown", self._seconds_left)
+        return counted_text(self._config().content, self._language(), "idle_countdown", self._seconds_left)
 
     @Property(str, notify=warningChanged)
     def question(self) -> str:
@@ -64,32 +87,45 @@ class IdleWatch(QObject):
 
     def activity(self) -> None:
         """A touch, a key or a new screen: the visitor is still here."""
-        self._countdown.stop()
-        self._set_warning(False)
-        if self._state.screen == "attract":
-            self._quiet.stop()  # the first screen is where idle leads; nothing to reset
-        else:
-            self._quiet.start(round(self._state.config.idle.timeout_s * 1000))
+        self._quiet_since = None if self._on_first_screen() else self._clock()
+        self._asked_at = None
+        self.refresh()
 
     def warn(self) -> None:
         """Ask now whether anyone is there: the end of a quiet spell (or a preview)."""
-        if self._state.staff.panel:
-            self.activity()  # staff at work; their panel closes by itself first
-            return
-        self._deadline = time.monotonic() + self._state.config.idle.warning_s
-        self._update_seconds_left()
-        self._set_warning(True)
-        self._countdown.start()
+        self._quiet_since = self._clock() - self._config().idle.timeout_s
+        self._asked_at = None  # a whole countdown, even if one was running
+        self.refresh()
 
-    def _tick(self) -> None:
-        self._update_seconds_left()
-        if time.monotonic() >= self._deadline:
-            self._countdown.stop()
-            self._set_warning(False)
-            self._state.reset_for_next_visitor()
+    def refresh(self) -> None:
+        """Look at the clock: ask, count down or start over as due, and look
+        again when what is shown may change."""
+        now = self._clock()
+        settings = self._config().idle
+        step = idle_step(settings, now, self._quiet_since, self._asked_at, staff_busy=self._staff_busy())
+        if step is IdleStep.POSTPONE:
+            self._quiet_since = now
+        elif step is IdleStep.ASK:
+            self._asked_at = now
+        elif step is IdleStep.RESET:
+            self._quiet_since = self._asked_at = None
+        if self._asked_at is not None:
+            self._set_seconds_left(seconds_left(settings, now, self._asked_at))
+        self._set_warning(self._asked_at is not None)
+        wait = next_look_s(settings, now, self._quiet_since, self._asked_at)
+        if wait is None:
+            self._timer.stop()
+        else:
+            self._timer.start(math.ceil(wait * 1000))
+        if step is IdleStep.RESET:
+            self._reset()
 
-    def _update_seconds_left(self) -> None:
-        seconds = max(0, math.ceil(self._deadline - time.monotonic()))
+    def retranslate(self) -> None:
+        """The language or the texts changed: so do the question and countdown."""
+        self.warningChanged.emit()
+        self.secondsLeftChanged.emit()
+
+    def _set_seconds_left(self, seconds: int) -> None:
         if seconds != self._seconds_left:
             self._seconds_left = seconds
             self.secondsLeftChanged.emit()
@@ -99,9 +135,5 @@ class IdleWatch(QObject):
             self._warning = warning
             self.warningChanged.emit()
 
-    def _texts_changed(self) -> None:
-        self.warningChanged.emit()
-        self.secondsLeftChanged.emit()
-
     def _text(self, key: str, **values: str) -> str:
-        return ui_text(self._state.config.content, self._state.language, key, **values)
+        return ui_text(self._config().content, self._language(), key, **values)

@@ -1,13 +1,16 @@
 """Every touch, click and key on the kiosk window, seen before the screens.
 
-It keeps the idle watch and the staff panel informed, and it takes the touch
-that wakes a sleeping screen or cancels the "are you still there?" countdown,
-so that touch does not also press whatever button lay under the finger.
+It tells the idle watch and the staff panel (through its signals, which the
+kiosk's state connects), and it takes the touch that wakes a sleeping screen
+or cancels the "are you still there?" countdown, so that touch does not also
+press whatever button lay under the finger.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QInputDevice
 
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
@@ -15,27 +18,34 @@ OTHER_INPUT = (QEvent.Type.KeyPress, QEvent.Type.TouchUpdate, QEvent.Type.Wheel)
 
 
 class InputWatch(QObject):
-    def __init__(self, state, parent: QObject | None = None):
+    """An event filter for the kiosk window; `hidden` says whether the screens
+    are hidden (asleep, or behind the idle question) so input only reveals them."""
+
+    # A touch, click or key while the screens were hidden: taken, it reaches nothing else.
+    revealed = Signal()
+    # A press of its own (not one Qt made from a touch) at (x, y) on a window of (width, height).
+    pressed = Signal(float, float, float, float)
+    # Any touch, click, key, wheel or drag that reached the screens.
+    used = Signal()
+
+    def __init__(self, hidden: Callable[[], bool], parent: QObject | None = None):
         super().__init__(parent)
-        self._state = state
+        self._hidden = hidden
 
     def eventFilter(self, window: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
-        if kind in PRESSES or kind == QEvent.Type.KeyPress:
-            if self._state.sleep.asleep or self._state.idle.warning:
-                self._state.sleep.wake()
-                self._state.idle.activity()
-                event.accept()  # or Qt would synthesize a mouse press from the touch
-                return True
+        if (kind in PRESSES or kind == QEvent.Type.KeyPress) and self._hidden():
+            self.revealed.emit()
+            event.accept()  # or Qt would synthesize a mouse press from the touch
+            return True
         if kind in PRESSES and self._is_own_press(event):
             point = event.points()[0].position()
-            self._state.staff.corner_tap(point.x(), point.y(), window.width(), window.height())
+            self.pressed.emit(point.x(), point.y(), window.width(), window.height())
         # A pointer merely hovering is no visitor (a touchscreen has no hover);
         # dragging is.
         dragging = kind == QEvent.Type.MouseMove and event.buttons() != Qt.MouseButton.NoButton
         if kind in PRESSES or kind in OTHER_INPUT or dragging:
-            self._state.idle.activity()
-            self._state.staff.touched()
+            self.used.emit()
         return False
 
     @staticmethod

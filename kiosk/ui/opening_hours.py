@@ -9,34 +9,47 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
-from kiosk.core.schedule import is_open, next_change
+from kiosk.core.schedule import next_look, sleeps
+
+if TYPE_CHECKING:
+    from kiosk.core.schedule import OpeningHours
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
-# Look at the clock at least this often, so a clock set by NTP or a change to
-# summer time is noticed within a minute.
+# Look at the clock at least this often (see core.schedule.next_look).
 MAX_WAIT = dt.timedelta(minutes=1)
 
 
 @QmlElement
 @QmlUncreatable("The opening hours are watched by the kiosk, not by QML.")
 class SleepWatch(QObject):
+    """Asleep outside `hours()` (None: always open); `on_sleep` is called as
+    the screen goes to sleep; `clock` gives local wall time."""
+
     asleepChanged = Signal()
 
-    def __init__(self, state, *, clock: Callable[[], dt.datetime] = dt.datetime.now, parent: QObject | None = None):
+    def __init__(
+        self,
+        hours: Callable[[], OpeningHours | None],
+        *,
+        on_sleep: Callable[[], None],
+        clock: Callable[[], dt.datetime],
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
-        self._state = state
+        self._hours = hours
+        self._on_sleep = on_sleep
         self._clock = clock
         self._asleep = False
-        self._woken_until: dt.datetime | None = None
+        self._woken_until: dt.datetime | None = None  # a touch woke it until then
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.refresh)
-        state.configChanged.connect(self.refresh)
         self.refresh()
 
     @Property(bool, notify=asleepChanged)
@@ -45,7 +58,7 @@ class SleepWatch(QObject):
 
     def wake(self) -> None:
         """A touch on the sleeping screen: show the kiosk for a while."""
-        hours = self._state.config.schedule
+        hours = self._hours()
         if not self._asleep or hours is None:
             return
         self._woken_until = self._clock() + dt.timedelta(seconds=hours.wake_s)
@@ -54,21 +67,15 @@ class SleepWatch(QObject):
     def refresh(self) -> None:
         """Sleep or wake by the clock, and look again when that may change."""
         now = self._clock()
-        hours = self._state.config.schedule
+        hours = self._hours()
         if hours is None:
             self._set_asleep(False)
             self._timer.stop()
             return
         if self._woken_until is not None and now >= self._woken_until:
-            self._woken_until = None
-        self._set_asleep(not is_open(hours, now) and self._woken_until is None)
-        moments = [now + MAX_WAIT]
-        change = next_change(hours, now)
-        if change is not None:
-            moments.append(change)
-        if self._woken_until is not None:
-            moments.append(self._woken_until)
-        wait = min(moments) - now
+            self._woken_until = None  # over for good, even if the clock is set back
+        self._set_asleep(sleeps(hours, now, self._woken_until))
+        wait = next_look(hours, now, self._woken_until, max_wait=MAX_WAIT) - now
         self._timer.start(max(0, round(wait.total_seconds() * 1000)))
 
     def _set_asleep(self, asleep: bool) -> None:
@@ -76,5 +83,5 @@ class SleepWatch(QObject):
             return
         self._asleep = asleep
         if asleep:
-            self._state.reset_for_next_visitor()  # the morning's first visitor starts fresh
+            self._on_sleep()  # the morning's first visitor starts fresh
         self.asleepChanged.emit()

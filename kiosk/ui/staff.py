@@ -13,21 +13,25 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Property, QObject, QTimer, Signal, Slot
 from PySide6.QtQml import QmlElement, QmlUncreatable
 
 from kiosk.core.pin import ACCEPTED, LOCKED, PIN_DIGITS, LockRecord, PinGate
 from kiosk.core.review import dated_facts
+from kiosk.core.staff_gesture import corner_taps
 from kiosk.runtime.health import duration_text as _duration
 from kiosk.runtime.health import kiosk_version as _version
+
+if TYPE_CHECKING:
+    from kiosk.core.model import KioskConfig
 
 log = logging.getLogger(__name__)
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
 
-CORNER_SIZE_PX = 160  # at 1080 px on the short side: a thumb's width from the edge
 CLOSED, PIN_PAD, MENU = "", "pin", "menu"
 # After a start the pad stays shut this long. The lock is kept in the state
 # folder, but a disk that cannot keep it (read-only, full) or a kept record
@@ -51,16 +55,28 @@ class StaffPanel(QObject):
     reloadRequested = Signal()
     exitRequested = Signal()
 
-    def __init__(self, state, *, clock: Callable[[], float] = time.monotonic, parent: QObject | None = None):
+    def __init__(
+        self,
+        config: Callable[[], KioskConfig],
+        *,
+        clock: Callable[[], float],
+        now: Callable[[], dt.datetime],
+        status_extra: Callable[[], list[str]] = list,
+        parent: QObject | None = None,
+    ):
+        """`config` gives the current settings (the staff's, and what the
+        status shows); `clock` is monotonic (the PIN lockout), `now` wall
+        time; the status ends with the lines `status_extra` gives (the
+        supervisor's: the settings' trouble, recent problems)."""
         super().__init__(parent)
-        self._state = state
+        self._config = config
         self._clock = clock
         self._started = clock()
-        self._started_at = dt.datetime.now()
+        self._started_at = now()
         self._panel = CLOSED
         self._digits = ""
         self._message = ""
-        self._taps: list[float] = []
+        self._taps: tuple[float, ...] = ()  # the corner taps that count toward the gesture
         self._gate: PinGate | None = None
         self._gate_hash: str | None = None
         # The lock as kept across restarts (see keep_lock); none by default.
@@ -73,12 +89,11 @@ class StaffPanel(QObject):
         self._last_wrong_at: float | None = None  # wall clock
         self._status: list[str] = []
         # What the supervisor adds to the status: config state, recent problems.
-        self.status_extra: Callable[[], list[str]] = list
+        self._status_extra = status_extra
         self._untouched = QTimer(self, singleShot=True)
         self._untouched.timeout.connect(self.close)
         self._lock_ticker = QTimer(self, interval=1000)
         self._lock_ticker.timeout.connect(self._show_lock)
-        state.configChanged.connect(self._config_changed)
 
     # --- what QML reads -------------------------------------------------
 
@@ -120,26 +135,17 @@ class StaffPanel(QObject):
 
     def corner_tap(self, x: float, y: float, width: float, height: float) -> None:
         """A press anywhere on the window; enough quick ones in the corner open the pad."""
-        staff = self._state.config.staff
+        staff = self._config().staff
         if staff.pin_hash is None or self._panel != CLOSED:
             return
-        size = CORNER_SIZE_PX * min(width, height) / 1080
-        vertical, horizontal = staff.corner.split("-")
-        in_x = x < size if horizontal == "left" else x > width - size
-        in_y = y < size if vertical == "top" else y > height - size
-        if not (in_x and in_y):
-            self._taps.clear()
-            return
-        now = self._clock()
-        self._taps = [tap for tap in self._taps if now - tap <= staff.within_s] + [now]
-        if len(self._taps) >= staff.taps:
-            self._taps.clear()
+        self._taps, opens = corner_taps(staff, self._taps, self._clock(), x, y, width, height)
+        if opens:
             self._open(PIN_PAD)
 
     def touched(self) -> None:
         """Any input while a panel is open keeps it open a while longer."""
         if self._panel != CLOSED:
-            self._untouched.start(round(self._state.config.staff.menu_timeout_s * 1000))
+            self._untouched.start(round(self._config().staff.menu_timeout_s * 1000))
 
     # --- what QML asks for ----------------------------------------------
 
@@ -214,7 +220,7 @@ class StaffPanel(QObject):
             self.exitRequested.emit()
 
     def refresh_status(self) -> None:
-        config = self._state.config
+        config = self._config()
         content = config.content
         lines = [
             f"Version: {_version()}",
@@ -222,7 +228,7 @@ class StaffPanel(QObject):
             f"Running since {self._started_at:%Y-%m-%d %H:%M} ({_duration(self._clock() - self._started)})",
             *(f"Last checked {fact.as_of.isoformat()}: {fact.what}" for fact in dated_facts(content)),
             *self._pin_status(),
-            *self.status_extra(),
+            *self._status_extra(),
         ]
         if lines != self._status:
             self._status = lines
@@ -242,12 +248,13 @@ class StaffPanel(QObject):
         if self._save_lock is not None:
             self._save_lock(record)
 
-    def _config_changed(self) -> None:
-        if self._state.config.staff.pin_hash is None:
+    def config_changed(self) -> None:
+        """New settings: a PIN removed closes the pad or menu."""
+        if self._config().staff.pin_hash is None:
             self.close()  # the PIN was removed while the pad or menu was open
 
     def _pin_gate(self) -> PinGate:
-        stored = self._state.config.staff.pin_hash
+        stored = self._config().staff.pin_hash
         if self._gate is None or stored != self._gate_hash:
             # A new PIN keeps the lock: it guards the pad, not one hash.
             restored = self._gate.record() if self._gate is not None else self._lock_record

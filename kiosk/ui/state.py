@@ -31,9 +31,10 @@ from kiosk.core.model import KioskConfig
 from kiosk.core.theme import palette
 from kiosk.ui.burn_in import BurnInShift
 from kiosk.ui.idle import IdleWatch
+from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.opening_hours import SleepWatch
 from kiosk.ui.portraits import PortraitCopies, portrait_url
-from kiosk.ui.staff import StaffPanel
+from kiosk.ui.staff import CLOSED, StaffPanel
 
 QML_IMPORT_NAME = "KioskBackend"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -47,8 +48,8 @@ MODES = ("larger_text", "high_contrast")
 class Clocks:
     """The kiosk's sense of time; tests pass their own to move it at will."""
 
-    monotonic: Callable[[], float] = time.monotonic  # for durations (PIN lockout)
-    now: Callable[[], dt.datetime] = dt.datetime.now  # local wall time (opening hours)
+    monotonic: Callable[[], float] = time.monotonic  # for durations (idle, PIN lockout)
+    now: Callable[[], dt.datetime] = dt.datetime.now  # local wall time (opening hours, staff status)
 
 # Roles of the people model: the keys of core.i18n.person_texts plus the portrait.
 PERSON_ROLES = (
@@ -146,6 +147,7 @@ class KioskState(QObject):
         *,
         clocks: Clocks = Clocks(),
         portraits: PortraitCopies | None = None,
+        staff_status: Callable[[], list[str]] = list,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -167,11 +169,30 @@ class KioskState(QObject):
         self.configChanged.connect(self.paletteChanged)
         self.configChanged.connect(self.metricsChanged)
         self.modesChanged.connect(self.paletteChanged)
-        # The machinery of a kiosk left alone, each watching this state.
-        self._idle = IdleWatch(self, parent=self)
-        self._burn_in = BurnInShift(self, parent=self)
-        self._sleep = SleepWatch(self, clock=clocks.now, parent=self)
-        self._staff = StaffPanel(self, clock=clocks.monotonic, parent=self)
+        # The machinery of a kiosk left alone: each watcher gets what it uses
+        # and is wired to this state (and input) here, nowhere else.
+        self._staff = StaffPanel(
+            lambda: self._config, clock=clocks.monotonic, now=clocks.now, status_extra=staff_status, parent=self
+        )
+        self._idle = IdleWatch(
+            lambda: self._config,
+            lambda: self._language,
+            on_first_screen=lambda: self._screen == "attract",
+            staff_busy=lambda: self._staff.panel != CLOSED,
+            reset=self.reset_for_next_visitor,
+            clock=clocks.monotonic,
+            parent=self,
+        )
+        self._burn_in = BurnInShift(lambda: self._config.burn_in_max_static_s, parent=self)
+        self._sleep = SleepWatch(
+            lambda: self._config.schedule, on_sleep=self.reset_for_next_visitor, clock=clocks.now, parent=self
+        )
+        self.screenChanged.connect(self._idle.activity)
+        self.languageChanged.connect(self._idle.retranslate)
+        self.configChanged.connect(self._idle.refresh)  # a new spell length counts at once
+        self.configChanged.connect(self._burn_in.restart)
+        self.configChanged.connect(self._sleep.refresh)
+        self.configChanged.connect(self._staff.config_changed)
 
     # --- what QML reads -------------------------------------------------
 
@@ -354,6 +375,16 @@ class KioskState(QObject):
         self._switch_language(self._config.default_language)
         for mode in MODES:
             self._set_mode(mode, False)
+
+    def watch_input(self, window: QObject) -> None:
+        """Tell the watchers about every touch and key on `window`, before its screens see it."""
+        watch = InputWatch(lambda: self._sleep.asleep or self._idle.warning, parent=self)
+        watch.revealed.connect(self._sleep.wake)
+        watch.revealed.connect(self._idle.activity)
+        watch.pressed.connect(self._staff.corner_tap)
+        watch.used.connect(self._idle.activity)
+        watch.used.connect(self._staff.touched)
+        window.installEventFilter(watch)
 
     # --- for the preview and tests --------------------------------------
 

@@ -31,7 +31,7 @@ def test_left_out_they_take_the_defaults(cfg):
     for text in ("  diagonal_in:", "  bottom_edge_mm:", "reduce_motion:"):
         cfg.delete(K, cfg.line_of(K, text))
     loaded = cfg.load()
-    assert loaded.config.screen.mounting == Mounting() == Mounting(43, 900)
+    assert loaded.config.screen.mounting == Mounting(43, 900)
     assert loaded.config.reduce_motion is False
     assert not loaded.warnings
 

@@ -7,8 +7,6 @@ import re
 import pytest
 
 from kiosk.core.accessibility import (
-    DEFAULT_BOTTOM_EDGE_MM,
-    DEFAULT_DIAGONAL_IN,
     Mounting,
     ScreenGeometry,
     contrast_ratio,
@@ -16,12 +14,15 @@ from kiosk.core.accessibility import (
     relative_luminance,
 )
 
-LANDSCAPE = ScreenGeometry(1920, 1080, Mounting())
-PORTRAIT = ScreenGeometry(1080, 1920, Mounting())
+# A 43-inch panel with its picture's lower edge 900 mm above the floor (kiosk.yaml's defaults).
+DIAGONAL_IN = 43
+REFERENCE = Mounting(diagonal_in=DIAGONAL_IN, bottom_edge_mm=900)
+LANDSCAPE = ScreenGeometry(1920, 1080, REFERENCE)
+PORTRAIT = ScreenGeometry(1080, 1920, REFERENCE)
 
 
 def hung_at(bottom_edge_mm: float, width: int = 1920, height: int = 1080) -> ScreenGeometry:
-    return ScreenGeometry(width, height, Mounting(DEFAULT_DIAGONAL_IN, bottom_edge_mm))
+    return ScreenGeometry(width, height, Mounting(DIAGONAL_IN, bottom_edge_mm))
 
 
 # --------------------------------------------------------------------------
@@ -61,7 +62,6 @@ def test_a_colour_not_written_rrggbb_is_refused(color):
 
 
 def test_a_43_inch_full_hd_panel():
-    assert (Mounting().diagonal_in, Mounting().bottom_edge_mm) == (DEFAULT_DIAGONAL_IN, DEFAULT_BOTTOM_EDGE_MM) == (43, 900)
     # 1092.2 mm of diagonal over 2202.9 pixels.
     assert LANDSCAPE.mm_per_px == pytest.approx(0.4958, abs=5e-5)
     assert PORTRAIT.mm_per_px == LANDSCAPE.mm_per_px
@@ -71,10 +71,10 @@ def test_a_43_inch_full_hd_panel():
 
 
 def test_targets_scale_with_the_resolution():
-    uhd = ScreenGeometry(3840, 2160, Mounting())
+    uhd = ScreenGeometry(3840, 2160, REFERENCE)
     assert (uhd.scale, uhd.min_target_px, uhd.min_gap_px) == (2, 176, 16)
-    assert ScreenGeometry(2560, 1440, Mounting()).min_gap_px == 11  # 10.67 rounded up
-    assert ScreenGeometry(2400, 1350, Mounting()).min_gap_px == 10  # exactly 10, not 11
+    assert ScreenGeometry(2560, 1440, REFERENCE).min_gap_px == 11  # 10.67 rounded up
+    assert ScreenGeometry(2400, 1350, REFERENCE).min_gap_px == 10  # exactly 10, not 11
 
 
 def test_a_small_panel_needs_targets_of_20_mm():
@@ -129,6 +129,6 @@ def test_a_screen_out_of_reach_gets_advice_that_works(geometry, within, directio
     problem = reach_problem(geometry)
     assert within in problem and f"mm {direction}" in problem
     suggested = int(re.search(r"bottom_edge_mm: (\d+)", problem)[1])
-    moved = ScreenGeometry(geometry.width_px, geometry.height_px, Mounting(DEFAULT_DIAGONAL_IN, suggested))
+    moved = ScreenGeometry(geometry.width_px, geometry.height_px, Mounting(DIAGONAL_IN, suggested))
     assert reach_problem(moved) is None
     assert problem.count(".") == 0 and "\n" not in problem  # one sentence, for staff

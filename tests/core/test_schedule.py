@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.core.schedule import WEEKDAYS, OpeningHours, is_open, next_change, parse_day_hours
+from kiosk.core.schedule import WEEKDAYS, OpeningHours, is_open, next_change, next_look, parse_day_hours, sleeps
 
 T = dt.time
 END = dt.time.max
@@ -357,3 +357,35 @@ def test_next_change_is_a_real_flip(schedule, now):
         assert found > now
         assert is_open(schedule, found) != is_open(schedule, now)
         assert is_open(schedule, found - dt.timedelta(microseconds=1)) == is_open(schedule, now)
+
+
+# --------------------------------------------------------------------------
+# Sleeping and waking (what the sleep watch decides)
+
+SHOP = week(monday="10:00-18:00")
+
+
+def test_the_screen_sleeps_while_closed_and_not_while_open():
+    assert sleeps(hours(SHOP), at(0, "09:59"), None)
+    assert not sleeps(hours(SHOP), at(0, "10:00"), None)
+    assert sleeps(hours(SHOP), at(0, "18:00"), None)
+
+
+def test_a_touch_wakes_it_until_the_wake_ends():
+    woken_until = at(0, "20:01")
+    assert not sleeps(hours(SHOP), at(0, "20:00"), woken_until)
+    assert sleeps(hours(SHOP), at(0, "20:01"), woken_until)
+
+
+def test_the_watch_looks_again_at_the_next_change_or_the_end_of_a_wake():
+    hour = dt.timedelta(hours=1)
+    assert next_look(hours(SHOP), at(0, "17:30"), None, max_wait=hour) == at(0, "18:00")
+    assert next_look(hours(SHOP), at(0, "20:00"), at(0, "20:01"), max_wait=hour) == at(0, "20:01")
+    # A wake already over is nothing to wait for.
+    assert next_look(hours(SHOP), at(0, "20:02"), at(0, "20:01"), max_wait=hour) == at(0, "21:02")
+
+
+def test_the_watch_looks_again_within_max_wait_whatever_comes():
+    always = hours()
+    assert next_look(always, at(0, "12:00"), None, max_wait=MINUTE) == at(0, "12:01")
+    assert next_look(hours(SHOP), at(0, "09:00"), None, max_wait=MINUTE) == at(0, "09:01")

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.config import load_config
 from kiosk.runtime.remembered import FILE, Remembered, fingerprint, recall, remember
-from kiosk.ui.shell.supervisor import settings_types
+from kiosk.ui.shell.settings_keeper import settings_types
 from tests.conftest import CONFIG_DIR, REPO, TODAY
 
 

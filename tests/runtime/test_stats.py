@@ -23,6 +23,7 @@ MORNING = time.mktime((2025, 6, 1, 10, 15, 0, 0, 0, -1))
 HOUR_S = 3600
 DAY_S = 86400
 NEVER_S = 3600.0  # a flush interval no test waits for: only close() writes
+KEEP_DAYS = 400  # stats.keep_days as kiosk.yaml leaves it
 
 
 class Clock:
@@ -112,7 +113,7 @@ def test_a_session_length_falls_into_one_coarse_bucket(seconds, bucket):
 def test_counts_are_added_up_per_hour_metric_and_key_and_nothing_else_is_stored(tmp_path):
     path = tmp_path / "stats.db"
     clock = Clock()
-    recorder = StatsRecorder(path, clock=clock, flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, clock=clock, flush_interval_s=NEVER_S)
     for _ in range(3):
         recorder.record("sessions")
     recorder.record("session_length", length_bucket(45))
@@ -149,7 +150,7 @@ def test_counts_are_added_up_per_hour_metric_and_key_and_nothing_else_is_stored(
 def test_an_event_counts_in_the_hour_it_happened_not_the_hour_it_is_written(tmp_path):
     path = tmp_path / "stats.db"
     clock = Clock(MORNING + 44 * 60 + 59)  # 10:59:59
-    recorder = StatsRecorder(path, clock=clock, flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, clock=clock, flush_interval_s=NEVER_S)
     recorder.record("sessions")
     clock.now += 1  # 11:00:00, before anything is written
     recorder.record("sessions")
@@ -159,7 +160,7 @@ def test_an_event_counts_in_the_hour_it_happened_not_the_hour_it_is_written(tmp_
 
 def test_events_are_written_in_batches_not_one_by_one(tmp_path):
     path = tmp_path / "stats.db"
-    recorder = StatsRecorder(path, flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=NEVER_S)
     wait_until(lambda: has_table(path), "the writer opened the database")
     for _ in range(500):
         recorder.record("sessions")
@@ -171,7 +172,7 @@ def test_events_are_written_in_batches_not_one_by_one(tmp_path):
 
 def test_the_writer_flushes_by_itself_every_interval(tmp_path):
     path = tmp_path / "stats.db"
-    recorder = StatsRecorder(path, flush_interval_s=0.05)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=0.05)
     try:
         recorder.record("language_chosen", "sv")
         wait_until(lambda: has_table(path) and sum(counts(path).values()) == 1, "the first flush")
@@ -183,7 +184,7 @@ def test_the_writer_flushes_by_itself_every_interval(tmp_path):
 
 def test_a_tap_never_waits_for_the_disk_and_a_locked_file_is_written_later(tmp_path):
     path = tmp_path / "stats.db"
-    recorder = StatsRecorder(path, flush_interval_s=0.02)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=0.02)
     wait_until(lambda: has_table(path), "the writer opened the database")
     # Another connection holds the write lock: every flush has to wait for it.
     blocker = sqlite3.connect(path, isolation_level=None)
@@ -208,7 +209,7 @@ def test_a_tap_never_waits_for_the_disk_and_a_locked_file_is_written_later(tmp_p
 
 @pytest.mark.parametrize(("metric", "key"), [("visits", ""), ("touch", "120,480"), ("session_length", "47 s")])
 def test_an_unknown_metric_or_length_is_a_programming_error(tmp_path, metric, key):
-    recorder = StatsRecorder(tmp_path / "stats.db", flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(tmp_path / "stats.db", keep_days=KEEP_DAYS, flush_interval_s=NEVER_S)
     try:
         with pytest.raises(ValueError):
             recorder.record(metric, key)
@@ -219,7 +220,7 @@ def test_an_unknown_metric_or_length_is_a_programming_error(tmp_path, metric, ke
 
 def test_close_writes_what_is_queued_and_may_be_called_twice(tmp_path):
     path = tmp_path / "stats.db"
-    recorder = StatsRecorder(path, flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=NEVER_S)
     recorder.record("qr_viewed", "campaign")
     recorder.close()
     recorder.close()
@@ -230,7 +231,7 @@ def test_close_writes_what_is_queued_and_may_be_called_twice(tmp_path):
 def test_days_older_than_keep_days_are_deleted_at_start(tmp_path):
     path = tmp_path / "stats.db"
     clock = Clock()
-    recorder = StatsRecorder(path, clock=clock, flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, clock=clock, flush_interval_s=NEVER_S)
     for days_ago in (11, 10, 9, 0):
         clock.now = MORNING - days_ago * DAY_S
         recorder.record("sessions")
@@ -262,7 +263,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_one_started(tm
     path.write_bytes(garbage)
     (tmp_path / "stats.db-wal").write_bytes(b"not a wal either")
     clock = Clock()
-    recorder = StatsRecorder(path, clock=clock, flush_interval_s=0.02)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, clock=clock, flush_interval_s=0.02)
     recorder.record("sessions")
     recorder.close()
 
@@ -278,7 +279,7 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_one_started(tm
 def test_a_damaged_database_is_moved_aside_and_its_counts_go_to_a_fresh_one(tmp_path, caplog):
     path = tmp_path / "stats.db"
     clock = Clock()
-    recorder = StatsRecorder(path, clock=clock, flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, clock=clock, flush_interval_s=NEVER_S)
     for person in range(2000):  # enough rows for several pages
         recorder.record("person_opened", f"person-{person}")
     recorder.close()
@@ -288,7 +289,7 @@ def test_a_damaged_database_is_moved_aside_and_its_counts_go_to_a_fresh_one(tmp_
     path.write_bytes(bytes(data))
 
     clock.now += DAY_S
-    recorder = StatsRecorder(path, clock=clock, flush_interval_s=NEVER_S)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, clock=clock, flush_interval_s=NEVER_S)
     recorder.record("sessions")
     recorder.close()
     assert counts(path) == {("2025-06-02 10", "sessions", ""): 1}
@@ -304,7 +305,7 @@ def test_a_damaged_file_that_cannot_be_moved_yet_keeps_the_counts_until_it_can(t
     path.write_bytes(garbage)
     clock = Clock()
     with read_only(state, path):
-        recorder = StatsRecorder(path, clock=clock, flush_interval_s=NEVER_S)
+        recorder = StatsRecorder(path, keep_days=KEEP_DAYS, clock=clock, flush_interval_s=NEVER_S)
         recorder.record("mode_used", "high-contrast")
         wait_until(lambda: stats_logs(caplog), "the damage logged")
     recorder.close()  # the only flush that can move it: the count goes into the fresh file at once
@@ -321,11 +322,11 @@ def test_a_read_only_state_folder_keeps_the_counts_until_it_can_write_and_logs_o
     state.mkdir()
     path = state / "stats.db"
     if existing:  # the kiosk wrote before; now the folder and the file refuse writes
-        StatsRecorder(path, flush_interval_s=NEVER_S).close()
+        StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=NEVER_S).close()
         assert sorted(p.name for p in state.iterdir()) == ["stats.db"]
     unwritable = (state, path) if existing else (state,)
     with read_only(*unwritable):
-        recorder = StatsRecorder(path, flush_interval_s=0.02)
+        recorder = StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=0.02)
         recorder.record("sessions")
         wait_until(lambda: stats_logs(caplog), "the problem logged")
         recorder.record("language_chosen", "en")
@@ -359,7 +360,7 @@ def disk_limit(monkeypatch) -> dict[str, int]:
 
 def test_a_full_disk_loses_nothing_once_space_is_free_again_and_is_logged_once(tmp_path, caplog, disk_limit):
     path = tmp_path / "stats.db"
-    recorder = StatsRecorder(path, flush_interval_s=0.02)
+    recorder = StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=0.02)
     for person in range(2000):  # far more than three pages hold
         recorder.record("person_opened", f"person-{person}")
     wait_until(lambda: stats_logs(caplog), "the full disk logged")
@@ -383,7 +384,7 @@ def test_counts_kept_in_memory_are_bounded_and_the_drop_is_logged_once(tmp_path,
     state.mkdir()
     path = state / "stats.db"
     with read_only(state):
-        recorder = StatsRecorder(path, flush_interval_s=NEVER_S)
+        recorder = StatsRecorder(path, keep_days=KEEP_DAYS, flush_interval_s=NEVER_S)
         for person in range(stats.MAX_PENDING_ROWS + 50):
             recorder.record("person_opened", f"person-{person}")
         recorder.record("person_opened", "person-0")  # a row already kept still counts

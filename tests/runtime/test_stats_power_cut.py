@@ -33,7 +33,7 @@ import sys, time
 from pathlib import Path
 from kiosk.runtime.stats import StatsRecorder
 
-recorder = StatsRecorder(Path(sys.argv[1]), flush_interval_s={FLUSH_INTERVAL_S})
+recorder = StatsRecorder(Path(sys.argv[1]), keep_days=400, flush_interval_s={FLUSH_INTERVAL_S})
 events = [("sessions", ""), ("person_opened", "marfa-rabkova"), ("language_chosen", "sv"), ("qr_viewed", "campaign")]
 n = 0
 while True:

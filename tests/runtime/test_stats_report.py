@@ -27,6 +27,7 @@ JUNE_1 = dt.date(2025, 6, 1)
 JUNE_2 = dt.date(2025, 6, 2)
 JUNE_3 = dt.date(2025, 6, 3)
 
+KEEP_DAYS = 400  # stats.keep_days as kiosk.yaml leaves it
 ROWS = [
     ("2025-06-01 09", "sessions", "", 2),
     ("2025-06-01 17", "sessions", "", 1),
@@ -174,7 +175,7 @@ def test_an_export_merged_alone_gives_the_same_report_back(tmp_path):
 def test_a_database_and_a_csv_export_merge_and_since_until_apply(tmp_path):
     database = tmp_path / "stats.db"
     clock_now = [time.mktime((2025, 6, 2, 14, 0, 0, 0, 0, -1))]
-    recorder = StatsRecorder(database, clock=lambda: clock_now[0], flush_interval_s=3600)
+    recorder = StatsRecorder(database, keep_days=KEEP_DAYS, clock=lambda: clock_now[0], flush_interval_s=3600)
     recorder.record("sessions")
     recorder.record("session_length", "over 5 min")
     recorder.record("person_opened", "marfa-rabkova")

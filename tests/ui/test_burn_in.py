@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from kiosk.ui.burn_in import STEP_PX
+from kiosk.core.burn_in import STEP_PX
 from tests.ui.helpers import find, rect_of_text, tap, is_shown
 
 

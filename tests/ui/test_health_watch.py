@@ -14,7 +14,7 @@ import socket
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from kiosk.runtime.health import HEALTH_FILE, read_health
+from kiosk.runtime.health import HEALTH_FILE, kiosk_version, read_health
 from kiosk.runtime.notify import SystemdNotifier
 from kiosk.tools.status import status_command
 from kiosk.ui.shell.health_watch import HealthWatch
@@ -126,6 +126,31 @@ def test_the_last_good_copy_and_out_of_order_are_said(qtbot, scheduled, clock, s
         "STATUS=showing the kiosk; content: the LAST GOOD COPY (the staff's files have errors); no visit yet",
         "STATUS=showing OUT OF ORDER; no content; no visit yet",
     ]
+    watch.ended(0)
+
+
+def test_once_the_first_frame_is_shown_the_file_says_the_version_and_what_draws_the_screen(
+        qtbot, scheduled, clock, tmp_path):
+    state = tmp_path / "state"
+    state.mkdir()
+    watch = HealthWatch(state, clocks=Clocks(now=clock), interval_s=3600)
+    watch.scene_graph_chosen("software (no GPU: nothing in /dev/dri)")
+    watch.shown(scheduled, out_of_order=False, on_copy=False, problems=[])
+    # Before the first frame the version is not looked up (it would hold the first frame up).
+    record = written(qtbot, state, screen="kiosk")
+    assert record["version"] is None and record["scene_graph"] is None
+    text, _ = kiosk_status(state, clock)
+    assert "Drawn with: not known yet (the first frame was not shown)." in text.splitlines()
+
+    scheduled.window.show()
+    qtbot.waitExposed(scheduled.window)
+    watch.started(scheduled.window)  # as the supervisor calls it from the first frameSwapped
+    record = written(qtbot, state, scene_graph={"drawn_with": "software",
+                                                "choice": "software (no GPU: nothing in /dev/dri)"})
+    assert record["version"] == kiosk_version()
+    text, _ = kiosk_status(state, clock)
+    assert "Drawn with: software (no GPU: nothing in /dev/dri)." in text.splitlines()
+    assert f"Version {kiosk_version()}, running since" in text
     watch.ended(0)
 
 

@@ -45,10 +45,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, Qt, QtMsgT
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
 
+from kiosk.core.burn_in import RING
 from kiosk.core.model import IdleSettings, KioskConfig
 from kiosk.core.pin import hash_pin
 from kiosk.ui.shell.app import KioskUi
-from kiosk.ui.burn_in import RING
 from kiosk.ui.shell.lockdown import Lockdown
 from kiosk.tools.scene import lay_out, scene_rect, visible_items
 from kiosk.ui.state import SCREENS, Clocks

@@ -16,7 +16,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from kiosk.runtime.background import chore_pool
-from kiosk.runtime.screenshots import FOLDER, LATEST
+from kiosk.runtime.screenshots import FOLDER, LATEST, ring_files
 from kiosk.ui.shell.health_watch import HealthWatch
 from kiosk.ui.shell.screenshots import ScreenshotTaker
 from kiosk.ui.state import Clocks
@@ -28,9 +28,8 @@ WAIT_MS = 20_000  # PNG encoding on a busy machine
 
 
 def taken(state) -> list[str]:
-    """The ring's file names, oldest first."""
-    folder = state / FOLDER
-    return sorted(path.name for path in folder.glob("*.png") if path.name != LATEST) if folder.is_dir() else []
+    """The ring's file names, oldest first (none while the folder is not made)."""
+    return [path.name for path in ring_files(state / FOLDER)]
 
 
 def wait_for_reasons(qtbot, state, *reasons: str) -> list[str]:

@@ -22,6 +22,7 @@ from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, 
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 
 import kiosk.config
+import kiosk.ui.shell.settings_keeper as settings_keeper
 import kiosk.ui.shell.supervisor as supervisor_module
 from kiosk.runtime import heap
 from kiosk.core.out_of_order import OUT_OF_ORDER
@@ -557,14 +558,14 @@ def test_a_slow_copy_of_the_good_settings_does_not_hold_up_the_first_frame(
     shown = threading.Event()
     copy_may_finish = threading.Event()
     copying_thread = []
-    save = supervisor_module.save_last_good
+    save = settings_keeper.save_last_good
 
     def slow_save(*args):
         copying_thread.append(threading.current_thread())
         copy_may_finish.wait(10)
         return save(*args)
 
-    monkeypatch.setattr(supervisor_module, "save_last_good", slow_save)
+    monkeypatch.setattr(settings_keeper, "save_last_good", slow_save)
     supervisor = supervise(kiosk_yaml)
     supervisor.ui.window.frameSwapped.connect(shown.set)
     qtbot.waitUntil(shown.is_set)  # within the copy's 10 s

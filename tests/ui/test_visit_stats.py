@@ -46,12 +46,13 @@ class CountedKiosk:
 
 @pytest.fixture
 def counted_kiosk(kiosk_app, qtbot, config, tmp_path) -> Iterator[Callable[..., CountedKiosk]]:
-    """The kiosk with statistics into tmp_path; idle resets quickly unless told."""
+    """The kiosk with statistics into tmp_path; idle on the test's clock, with a
+    short spell (so its timer looks at the clock often) unless told."""
     made: list[CountedKiosk] = []
 
     def make(idle: IdleSettings = IdleSettings(timeout_s=0.5, warning_s=1)) -> CountedKiosk:
         database = tmp_path / f"stats-{len(made)}.sqlite"
-        recorder = StatsRecorder(database, flush_interval_s=0.05)
+        recorder = StatsRecorder(database, keep_days=config.stats.keep_days, flush_interval_s=0.05)
         clock = FakeMonotonic()
         ui = load_ui(
             dataclasses.replace(config, idle=idle),
@@ -120,7 +121,15 @@ def read_for(qtbot, kiosk: CountedKiosk, seconds: float) -> None:
         qtbot.wait(250)
 
 
-def wait_for_idle_reset(qtbot, kiosk: CountedKiosk) -> None:
+def walk_away(qtbot, kiosk: CountedKiosk, visit_s: float) -> None:
+    """The visitor leaves: on the kiosk's clock the quiet spell and the
+    question's countdown pass, and the visit lasted `visit_s` by that clock.
+    With the fixture's short spell the idle watch's timer looks at the clock
+    at least once a second, so each step shows within the wait."""
+    warning_s = kiosk.ui.state.config.idle.warning_s
+    kiosk.clock.now += visit_s - warning_s
+    qtbot.waitUntil(lambda: is_shown(kiosk.ui.window, "idleOverlay"), timeout=5000)
+    kiosk.clock.now += warning_s
     qtbot.waitUntil(lambda: is_shown(kiosk.ui.window, "attractScreen"), timeout=5000)
 
 
@@ -143,8 +152,7 @@ def test_a_visit_is_counted_exactly_and_only_by_the_hour(qtbot, counted_kiosk, c
     read_for(qtbot, kiosk, 3.5)  # now his code (and the campaign's) had time to be scanned
     tap_and_wait(qtbot, kiosk, "backButton", lambda: is_shown(window, "overviewScreen"))
     tap_and_wait(qtbot, kiosk, "personCard0", lambda: shown_person(kiosk) == ales)
-    kiosk.clock.now += 95  # the visit's length, as the kiosk's monotonic clock sees it
-    wait_for_idle_reset(qtbot, kiosk)
+    walk_away(qtbot, kiosk, 95)
     assert kiosk.ui.state.language == "sv"  # the reset to the default: no visitor's choice
     qtbot.wait(300)  # the recorder's flush interval, and any stray count
 
@@ -174,8 +182,7 @@ def test_two_visitors_in_a_row_are_two_sessions(qtbot, counted_kiosk):
             tap_and_wait(qtbot, kiosk, "highContrastButton", lambda: state.highContrast)
             # Turning a mode off again is no further use of it.
             tap_and_wait(qtbot, kiosk, "highContrastButton", lambda: not state.highContrast)
-        kiosk.clock.now += 20
-        wait_for_idle_reset(qtbot, kiosk)
+        walk_away(qtbot, kiosk, 20)
 
     # Each left before a QR code had been up for 3 seconds.
     assert stored_counts(kiosk) == Counter({
@@ -189,7 +196,7 @@ def test_two_visitors_in_a_row_are_two_sessions(qtbot, counted_kiosk):
 
 def test_a_kiosk_nobody_starts_counts_nothing(qtbot, counted_kiosk):
     kiosk = counted_kiosk()
-    qtbot.wait(3500)  # longer than a QR code needs, and than the idle spell
+    qtbot.wait(3500)  # longer than a QR code needs
     assert is_shown(kiosk.ui.window, "attractScreen")
     assert stored_counts(kiosk) == Counter()
 
@@ -216,6 +223,5 @@ def test_switched_off_in_the_config_nothing_is_counted(qtbot, counted_kiosk):
     start(qtbot, kiosk)
     tap_and_wait(qtbot, kiosk, "personCard1", lambda: is_shown(kiosk.ui.window, "personScreen"))
     tap_and_wait(qtbot, kiosk, "language_en", lambda: kiosk.ui.state.language == "en")
-    kiosk.clock.now += 20
-    wait_for_idle_reset(qtbot, kiosk)
+    walk_away(qtbot, kiosk, 20)
     assert stored_counts(kiosk) == Counter()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,6 @@ import kiosk
 from kiosk.core.model import KioskConfig
 from kiosk.runtime.stats import StatsRecorder
 from kiosk.ui.shell.offline import refuse_network
-from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.qr_provider import QrImageProvider
 from kiosk.ui.state import Clocks, KioskState
@@ -125,16 +125,18 @@ def load_ui(
     clocks: Clocks = Clocks(),
     recorder: StatsRecorder | None = None,
     portraits: PortraitCopies | None = None,
+    staff_status: Callable[[], list[str]] = list,
 ) -> KioskUi:
     """Load the QML screens for `config` into a (not yet shown) window;
     with a `recorder`, count the visitors' engagement into it; with
-    `portraits`, show display-size copies of oversized photos."""
+    `portraits`, show display-size copies of oversized photos; the staff
+    menu's status ends with the lines `staff_status` gives."""
     engine = QQmlApplicationEngine()
     refuse_network(engine)  # before any QML loads: the kiosk never goes online
     engine.addImageProvider("qr", QrImageProvider())
     engine.addImportPath(str(QML_IMPORT_DIR))
     # Owned by the engine, so QML objects never outlive the state they bind to.
-    state = KioskState(config, clocks=clocks, portraits=portraits, parent=engine)
+    state = KioskState(config, clocks=clocks, portraits=portraits, staff_status=staff_status, parent=engine)
     if recorder is not None:
         VisitCounter(state, recorder, clock=clocks.monotonic, parent=state)
     engine.setInitialProperties({"kiosk": state, "animated": animated})
@@ -143,7 +145,7 @@ def load_ui(
     if not roots:
         raise RuntimeError("the kiosk's screens could not be loaded; the QML errors are logged above")
     window = roots[0]
-    window.installEventFilter(InputWatch(state, parent=state))
+    state.watch_input(window)
     # Full screen may differ from the configured resolution: sizes in
     # millimetres follow the window.
     window.widthChanged.connect(lambda: state.set_window_size(window.width(), window.height()))

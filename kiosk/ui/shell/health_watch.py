@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
 from kiosk.core.review import dated_facts
 from kiosk.core.schedule import is_open
@@ -67,6 +68,8 @@ class HealthWatch(QObject):
         self._ui = None  # the KioskUi whose touches and screens are watched
         self._visiting = False  # the visitor has left the first screen
         self._sent_status: str | None = None
+        self._up = False  # the first frame was shown: the version may be looked up
+        self._choice: str | None = None  # how the scene graph was chosen, if it was
         self._writer = chore_pool("health file")
         self._write_failed = False  # said once in the log
         self._screenshots_failed = False  # said once, unless the health file's failure said it already
@@ -105,6 +108,19 @@ class HealthWatch(QObject):
             self.screenshots.set_interval(config.screenshot_every_s)
         self.screenshots.watch(window if window is not None else ui.window if ui is not None else None)
         self._screen_changed()
+
+    def scene_graph_chosen(self, choice: str) -> None:
+        """What the kiosk chose to draw with, and why (kiosk/ui/app.py choose_scene_graph)."""
+        self._choice = choice
+
+    def started(self, window: QQuickWindow) -> None:
+        """The kiosk's first frame is on the screen, in `window`: from now on the
+        file says the version, and what draws the screen (as Qt reports it)."""
+        self._up = True
+        api = window.rendererInterface().graphicsApi()
+        drawn_with = "software" if api == QSGRendererInterface.GraphicsApi.Software else api.name
+        self._record["scene_graph"] = {"drawn_with": drawn_with, "choice": self._choice}
+        self._write()
 
     def ended(self, code: int) -> None:
         """The kiosk exits cleanly with `code`: say so, and wait for the file."""
@@ -163,11 +179,13 @@ class HealthWatch(QObject):
         record.update(open_now=open_now, heartbeat_at=stamp(now))
 
     def _write(self) -> None:
-        self._writer.submit(self._save, dict(self._record))
+        self._writer.submit(self._save, dict(self._record), self._up)
 
-    def _save(self, record: dict) -> None:
-        # On the writer thread, where looking the version up costs the start nothing.
-        record["version"] = kiosk_version()
+    def _save(self, record: dict, up: bool) -> None:
+        # On the writer thread, and only once the kiosk is up: importing
+        # importlib.metadata is slow, and on this thread too it held up the
+        # first frame (Python runs one thread at a time; docs/performance.md).
+        record["version"] = kiosk_version() if up else None
         try:
             save_health(self._state_dir, record)
         except OSError as error:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QtMsgType, Signal, Slot, qInstallMessageHandler
@@ -61,8 +62,12 @@ class LoopStopper(QObject):
         QGuiApplication.exit(0)
 
 
-def run(config_path: Path, *, windowed: bool = False) -> int:
-    """Show the kiosk until the app quits; returns the exit code."""
+def run(
+    config_path: Path, *, windowed: bool = False, watch: Callable[[Supervisor], None] | None = None
+) -> int:
+    """Show the kiosk until the app quits; returns the exit code. `watch` is
+    handed the supervisor before it starts (the bench connects to its
+    firstFrameShown there)."""
     stop_at_any_moment()  # already, if started as `kiosk run`
     problem = display_problem()
     if problem:
@@ -90,14 +95,17 @@ def run(config_path: Path, *, windowed: bool = False) -> int:
     app.setApplicationName("Unbreakable kiosk")
     qInstallMessageHandler(_qt_message)
     install_fonts(app)
-    choose_scene_graph()  # before the first window
+    scene_graph = choose_scene_graph()  # before the first window
     # systemd stops the kiosk with SIGTERM, a developer with Ctrl+C: once the
     # event loop runs, leave it and clean up (before, the process just ends).
     stopper = LoopStopper(app)
     QTimer.singleShot(0, lambda: loop_runs(stopper.requested.emit))
     notifier = SystemdNotifier.from_environment()
     supervisor = Supervisor(config_path, folder, windowed=windowed, problems=problems, notifier=notifier)
+    supervisor.health.scene_graph_chosen(scene_graph)  # for `kiosk status`
     before_early_exit(supervisor.stopped_while_starting)
+    if watch is not None:
+        watch(supervisor)
     supervisor.start()
     code = app.exec()
     supervisor.health.ended(code)
