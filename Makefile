@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh Debian or Ubuntu machine:
 #   make run    set up, then show the kiosk full-screen on config/kiosk.yaml
 #   make test   set up, then run the whole test suite
-# Also: make check (the staff's files), make preview (PNGs in preview/),
+# Also: make test-fast (the tests that take under a minute in all), make lint (ruff),
+# make check (the staff's files), make preview (PNGs in preview/),
 # make soak (10,000 random taps, swipes and keys; prints the memory growth),
 # make faults (the kiosk killed 100 times, sick disks and clocks; prints the times to the screen).
 
@@ -13,7 +14,7 @@ TEST_STAMP := $(VENV)/.test-installed
 SETUP_LOG := $(VENV)/setup.log
 CONFIG ?= config/kiosk.yaml
 
-.PHONY: run test check preview setup bytecode system-libs test-tools clean soak faults
+.PHONY: run test test-fast lint check preview setup bytecode system-libs test-tools clean soak faults
 
 # The kiosk program alone (what run, check and preview need), installed
 # quietly: the installer's output goes to $(SETUP_LOG), shown only on failure.
@@ -66,8 +67,18 @@ test-tools:
 run: setup system-libs
 	$(BIN)/kiosk run --config $(CONFIG)
 
-test: setup $(TEST_STAMP) system-libs test-tools
+test: setup $(TEST_STAMP) system-libs test-tools lint
 	$(BIN)/python -m pytest
+
+# What a change can be checked with in under a minute: no real display server,
+# no kiosk in a process of its own, nothing marked slow (pyproject.toml). Its
+# unit tests still ask systemd-analyze: test-tools installs it (once).
+test-fast: setup $(TEST_STAMP) system-libs test-tools
+	$(BIN)/python -m pytest -m "not slow and not x11 and not process"
+
+# The linters: ruff with the rules in pyproject.toml.
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
 
 check: setup
 	@$(BIN)/kiosk check --config $(CONFIG)

@@ -472,7 +472,9 @@ def build_parser() -> argparse.ArgumentParser:
         "collector), or printed instead with -",
     )
     status.add_argument(
-        "--post", metavar="URL", help="also send the JSON to URL (what the opt-in heartbeat timer runs); exit 2 if not sent"
+        "--post",
+        metavar="URL",
+        help="also send the JSON to URL (what the opt-in heartbeat timer runs); exit 2 if not sent",
     )
     status.set_defaults(handler=cmd_status)
 
@@ -491,7 +493,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--display", action="store_true", help="on this machine's display and renderer, not offscreen software"
     )
     bench.add_argument(
-        "--rest", action="store_true", help="only CPU at rest per screen, offscreen and on an Xvfb (OpenGL and software)"
+        "--rest",
+        action="store_true",
+        help="only CPU at rest per screen, offscreen and on an Xvfb (OpenGL and software)",
     )
     # A fresh `kiosk run --windowed` that also says when its portraits show: bench's start-up runs.
     bench.add_argument("--startup-child", action="store_true", help=argparse.SUPPRESS)

@@ -18,6 +18,9 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+# The fixtures of tests/kiosk_copy.py (run_kiosk), for every test module.
+pytest_plugins = ["tests.kiosk_copy"]
+
 # The day the tests take as today wherever the content's dates matter: after
 # every as_of of the bundled content and within its review period, so the
 # suite passes the same next year. (The bundled facts were checked 2026-12-06.)
@@ -31,3 +34,12 @@ KIOSK_YAML = CONFIG_DIR / "kiosk.yaml"
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture
+def state_dir(tmp_path: Path) -> Path:
+    """An empty state folder of the test's own (tests that start a kiosk in
+    the same process also point KIOSK_STATE_DIR at it)."""
+    path = tmp_path / "state"
+    path.mkdir()
+    return path

@@ -45,7 +45,10 @@ RESOLUTIONS = ("1280x720", "1920x1080", "1920x1080", "3840x2160")
 
 # Texts a visitor may see: any script, emoji, markup and quotes; no control
 # or direction-override characters (refused), no braces (placeholders in UI texts).
-_LETTERS = list("abcxyz ÅÄÖåäöéßŁłЖжЎў") + ["ש", "ع", "中", "😀", "<b>", "</b>", "&amp;", "'", '"', "-", ".", ",", "!", "?"]
+_LETTERS = [
+    *"abcxyz ÅÄÖåäöéßŁłЖжЎў",
+    *("ש", "ع", "中", "😀", "<b>", "</b>", "&amp;", "'", '"', "-", ".", ",", "!", "?"),
+]
 ODD_TEXT = st.lists(st.sampled_from(_LETTERS), min_size=1, max_size=120).map("".join).filter(lambda text: text.strip())
 LONG_TEXT = st.one_of(ODD_TEXT, st.integers(1, 60).map(lambda words: " ".join(["Wortzusammensetzung"] * words)))
 
@@ -93,14 +96,17 @@ def kiosk_configs(draw, resolution: str | None = None, orientation: str | None =
         files = {name: with_language(data, "de") for name, data in files.items()}
         kiosk, texts, people = files["kiosk.yaml"], files["texts.yaml"], files["people.yaml"]
     names = {"sv": "Svenska", "en": "English", "de": "Deutsch"}
-    kiosk["languages"] = {"offered": [{"code": code, "name": names[code]} for code in codes], "default": draw(st.sampled_from(codes))}
+    kiosk["languages"] = {
+        "offered": [{"code": code, "name": names[code]} for code in codes],
+        "default": draw(st.sampled_from(codes)),
+    }
 
     screen = kiosk["screen"]
     screen["resolution"] = resolution or draw(st.sampled_from(RESOLUTIONS))
     screen["orientation"] = orientation or draw(st.sampled_from(["landscape", "portrait"]))
     kiosk["theme"] = draw(st.sampled_from(["dark", "light"]))
     kiosk["reduce_motion"] = draw(st.booleans())
-    kiosk["schedule"] = {"hours": {day: OPEN_HOURS for day in schema.WEEKDAYS}}
+    kiosk["schedule"] = {"hours": dict.fromkeys(schema.WEEKDAYS, OPEN_HOURS)}
     for (section, key), spec in BOUNDED_NUMBERS.items():
         kiosk.setdefault(section, {})[key] = draw(near_bounds(spec))
     width, height = (int(side) for side in screen["resolution"].split("x"))
@@ -126,5 +132,6 @@ def kiosk_configs(draw, resolution: str | None = None, orientation: str | None =
             person["link"] = link(draw, qr_px, person["id"])
         drawn.append(person)
     people["people"] = drawn
-    texts["prisoner_count"]["value"] = draw(near_bounds(schema.TEXTS.fields["prisoner_count"].spec.fields["value"].spec))
+    prisoner_count = schema.TEXTS.fields["prisoner_count"].spec
+    texts["prisoner_count"]["value"] = draw(near_bounds(prisoner_count.fields["value"].spec))
     return files

@@ -37,7 +37,9 @@ def with_german_lines(text: str) -> str:
             continue
         indent = match["indent"]
         block = []
-        while index < len(lines) and (not lines[index].strip() or len(lines[index]) - len(lines[index].lstrip()) > len(indent)):
+        while index < len(lines) and (
+            not lines[index].strip() or len(lines[index]) - len(lines[index].lstrip()) > len(indent)
+        ):
             block.append(lines[index])
             index += 1
         out += block
@@ -57,5 +59,9 @@ def german_config(root: Path) -> Path:
     for name in ("kiosk.yaml", "texts.yaml", "people.yaml"):
         path = kiosk_yaml.parent / name
         path.write_text(with_german_lines(path.read_text(encoding="utf-8")), encoding="utf-8")
-    replace_in(kiosk_yaml, "    - code: en\n      name: English\n", "    - code: en\n      name: English\n    - code: de\n      name: Deutsch\n")
+    replace_in(
+        kiosk_yaml,
+        "    - code: en\n      name: English\n",
+        "    - code: en\n      name: English\n    - code: de\n      name: Deutsch\n",
+    )
     return kiosk_yaml

@@ -17,6 +17,8 @@ from kiosk.tools.bench import BUDGETS, DISPLAY_PATHS, FIGURES
 from tests.conftest import REPO
 from tests.kiosk_copy import state_env
 
+pytestmark = [pytest.mark.process, pytest.mark.slow]
+
 ISSUE_BUDGETS = {
     "startup_first_frame_s": 0.5,
     "startup_portraits_s": 0.5,
@@ -89,6 +91,7 @@ def test_quick_bench_reports_every_figure_and_the_machine(tmp_path):
     assert report["settings"]["size"] == "1920x1080" and report["settings"]["quick"] is True
 
 
+@pytest.mark.x11
 def test_rest_bench_measures_every_screen_on_every_display_path(tmp_path):
     """`kiosk bench --rest` on offscreen and on a real X server (Xvfb, make test-tools)."""
     report = quick_bench(tmp_path, "--rest")
@@ -112,6 +115,7 @@ def test_rest_bench_measures_every_screen_on_every_display_path(tmp_path):
     assert len(report["machine"]["load_average"]) == 3
 
 
+@pytest.mark.x11
 def test_display_bench_runs_on_an_x_server_and_times_what_a_passer_by_sees(tmp_path):
     """`kiosk bench --display` where there is no display starts an Xvfb of its own
     (OpenGL there is Mesa's llvmpipe), and starts the kiosk, a bare Qt Quick

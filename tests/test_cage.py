@@ -38,6 +38,8 @@ from kiosk.tools.shots import planned_shots
 from tests.conftest import CONFIG_DIR, REPO, TODAY
 from tests.runtime.test_service import sections
 
+pytestmark = [pytest.mark.x11, pytest.mark.process]
+
 USER = "kiosk-cage-test"
 # cage's headless output, which the preview is drawn at to compare.
 SIZE = "1280x720"
@@ -121,7 +123,9 @@ def start_as_the_unit_does(sandbox: Sandbox, python: Path, **extra_environment: 
     unit = sections(systemd_unit(python=str(python), config=sandbox.content / "config" / "kiosk.yaml", user=USER))
     service = unit["Service"]
     (command,) = service["ExecStart"]
-    environment = dict(line.replace(str(STATE_DIR), str(sandbox.state)).split("=", 1) for line in service["Environment"])
+    environment = dict(
+        line.replace(str(STATE_DIR), str(sandbox.state)).split("=", 1) for line in service["Environment"]
+    )
     notify = sandbox.runtime / "notify"
     environment |= {
         "PATH": "/usr/bin:/bin",
@@ -218,7 +222,7 @@ def difference(a: QImage, b: QImage) -> tuple[float, float]:
     that differ clearly (any channel by more than 48)."""
     assert (a.width(), a.height()) == (b.width(), b.height())
     first, second = bytes(a.constBits()), bytes(b.constBits())
-    channels = [abs(x - y) for x, y in zip(first, second)]
+    channels = [abs(x - y) for x, y in zip(first, second, strict=True)]
     pixels = len(channels) // 3
     clear = sum(1 for i in range(0, len(channels), 3) if max(channels[i : i + 3]) > 48)
     return sum(channels) / len(channels), clear / pixels
@@ -227,7 +231,9 @@ def difference(a: QImage, b: QImage) -> tuple[float, float]:
 def socket_kinds(pid: int) -> list[str]:
     """The kind of every socket the process holds open ('unix', 'tcp', ...)."""
     # The inode's column in each of the kernel's socket tables.
-    inode_column = {"unix": 6, "netlink": 9, "packet": 8, **dict.fromkeys(["tcp", "tcp6", "udp", "udp6", "raw", "raw6"], 9)}
+    inode_column = {
+        "unix": 6, "netlink": 9, "packet": 8, **dict.fromkeys(["tcp", "tcp6", "udp", "udp6", "raw", "raw6"], 9)
+    }
     tables = {}
     for kind, column in inode_column.items():
         path = Path(f"/proc/{pid}/net/{kind}")

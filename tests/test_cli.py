@@ -17,8 +17,11 @@ from PySide6.QtGui import QImage
 from kiosk.cli import main
 from kiosk.core.pin import verify_pin
 from kiosk.runtime.heap import pause_collection
+from kiosk.runtime.stats import StatsRecorder
 from tests.conftest import CONFIG_DIR, KIOSK_YAML, REPO, TODAY
-from tests.kiosk_copy import run_kiosk, state_env  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import state_env
+
+pytestmark = pytest.mark.process
 
 KIOSK = [sys.executable, "-m", "kiosk"]
 
@@ -54,7 +57,8 @@ def test_check_warns_of_an_aged_fact_and_strict_makes_it_fail():
     assert result.returncode == 0, result.stderr
     warnings = result.stderr.splitlines()
     assert len(warnings) == 5  # the count and four statuses
-    assert warnings[0].startswith("warning: config/texts.yaml:") and ": prisoner_count.as_of: last checked 2026-12-06, 61 days ago" in warnings[0]
+    assert warnings[0].startswith("warning: config/texts.yaml:")
+    assert ": prisoner_count.as_of: last checked 2026-12-06, 61 days ago" in warnings[0]
     assert "people.yaml" in warnings[4] and "people[3].status.as_of" in warnings[4]
     assert "https://reform.news/en/us-secures-release-of-250-political-prisoners" in warnings[4]
     strict = kiosk("check", "--config", str(KIOSK_YAML), "--today", late, "--strict")
@@ -289,10 +293,6 @@ def test_version_is_the_installed_packages():
 
 
 # --- kiosk stats ------------------------------------------------------------
-
-import time  # noqa: E402
-
-from kiosk.runtime.stats import StatsRecorder  # noqa: E402
 
 KEEP_DAYS = 400  # stats.keep_days as kiosk.yaml leaves it
 STATS_HEADER = (

@@ -12,10 +12,14 @@ import json
 import signal
 from pathlib import Path
 
+import pytest
+
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
-from tests.kiosk_copy import replace_in, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import replace_in
 from tests.test_launcher import kiosk_yaml, state_dir  # noqa: F401 (fixtures)
 from tests.test_sick_disk import read_only
+
+pytestmark = pytest.mark.process
 
 GUARDED = "times in a row while starting on or reloading the settings in"
 OUT_OF_ORDER = "showing 'out of order'"

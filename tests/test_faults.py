@@ -36,8 +36,10 @@ import pytest
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
 from kiosk.runtime.last_good import last_good_entry
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
-from tests.kiosk_copy import RunningKiosk, copy_config, replace_in, run_kiosk  # noqa: F401
+from tests.kiosk_copy import RunningKiosk, copy_config, replace_in
 from tests.test_sick_disk import full, read_only
+
+pytestmark = [pytest.mark.process, pytest.mark.slow]
 
 KILLS = int(os.environ.get("KIOSK_FAULT_KILLS", "10"))
 SEED = int(os.environ.get("KIOSK_FAULT_SEED", "13"))
@@ -64,7 +66,7 @@ kills: Counter[str] = Counter()
 @pytest.fixture(scope="module", autouse=True)
 def report_times() -> Iterator[None]:
     yield
-    every = [took for took in (t for kind in times.values() for t in kind)]
+    every = [took for kind in times.values() for took in kind]
     if not every:
         return
     lines = [f"fault suite: {len(every)} starts, every one on the screen within {SCREEN_WITHIN_S} s"]

@@ -22,7 +22,8 @@ def test_every_setting_says_what_it_does_and_is_explained_in_the_staffs_kiosk_ya
     staff_file = KIOSK_YAML.read_text(encoding="utf-8")
     for name, field in settings.items():
         assert field.about, f"{name} has no `about` in kiosk/config/schema.py"
-        assert f"{name.rpartition('.')[2]}:" in staff_file, f"{name} is not in config/kiosk.yaml, not even commented out"
+        key = name.rpartition(".")[2]
+        assert f"{key}:" in staff_file, f"{name} is not in config/kiosk.yaml, not even commented out"
 
 
 def test_a_stale_table_is_named_with_the_command_and_made_anew(tmp_path, capsys):
@@ -32,7 +33,8 @@ def test_a_stale_table_is_named_with_the_command_and_made_anew(tmp_path, capsys)
     assert f"run {COMMAND}" in capsys.readouterr().err
     assert main(["--guide", str(guide)]) == 0
     made = guide.read_text(encoding="utf-8")
-    assert made.startswith(f"# Guide\n\n{BEGIN}\n| setting | what it does |") and made.endswith(f"{END}\n\nMore text.\n")
+    assert made.startswith(f"# Guide\n\n{BEGIN}\n| setting | what it does |")
+    assert made.endswith(f"{END}\n\nMore text.\n")
     assert "| `idle.timeout_s` | " in made and "| an old table |" not in made
     assert main(["--check", "--guide", str(guide)]) == 0
 

@@ -4,6 +4,7 @@ circle. Every breach is named with its file and line."""
 
 import ast
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,9 @@ def imports(path: Path) -> list[tuple[int, str]]:
             module = ".".join(part for part in (base, node.module) if part)
             found.append((node.lineno, module))
             # `from kiosk.config import portrait_fit` imports a module too.
-            found += [(node.lineno, f"{module}.{alias.name}") for alias in node.names if is_module(f"{module}.{alias.name}")]
+            found += [
+                (node.lineno, f"{module}.{alias.name}") for alias in node.names if is_module(f"{module}.{alias.name}")
+            ]
     return found
 
 
@@ -120,7 +123,7 @@ def test_no_modules_import_each_other_in_a_circle():
     def visit(module: str, trail: list[str]) -> None:
         if module in trail:
             loop = trail[trail.index(module):] + [module]
-            circles.append(" -> ".join(f"{graph[a][b]} ({b})" for a, b in zip(loop, loop[1:])))
+            circles.append(" -> ".join(f"{graph[a][b]} ({b})" for a, b in pairwise(loop)))
             return
         if module in done:
             return

@@ -138,6 +138,7 @@ def test_uninstall_undoes_every_change():
     assert ["rm", "-rf", "/etc/unbreakable-kiosk", "/var/lib/unbreakable-kiosk"] in purge
 
 
+@pytest.mark.slow
 def test_the_touchscreen_is_turned_with_the_panel_before_the_kiosk_starts_and_put_back_on_uninstall():
     run = commands(plan())
     write_rule = [
@@ -169,11 +170,11 @@ def test_uninstall_keeps_what_was_there_before():
     ("facts", "options", "sentence"),
     [
         ({"machine": "aarch64", "glibc": (2, 36), "os_name": "Debian GNU/Linux 12 (bookworm)"}, {},
-         "PySide6 for aarch64 needs glibc 2.39 or newer and this machine has 2.36: install Debian 13 "
-         "(Debian 12 and Raspberry Pi OS are too old)."),
+         ("PySide6 for aarch64 needs glibc 2.39 or newer and this machine has 2.36: install Debian 13 "
+          "(Debian 12 and Raspberry Pi OS are too old).")),
         ({"glibc": (2, 31)}, {},
-         "PySide6 for x86_64 needs glibc 2.34 or newer and this machine has 2.31: install Debian 13 "
-         "(Debian 12 and Raspberry Pi OS are too old)."),
+         ("PySide6 for x86_64 needs glibc 2.34 or newer and this machine has 2.31: install Debian 13 "
+          "(Debian 12 and Raspberry Pi OS are too old).")),
         ({"os_id": "fedora", "os_name": "Fedora Linux 41"}, {},
          "This installer is for Debian 13 (or a system built on Debian); this machine runs Fedora Linux 41."),
         ({"systemd": False}, {},
@@ -181,8 +182,8 @@ def test_uninstall_keeps_what_was_there_before():
         ({"machine": "armv7l"}, {},
          "PySide6, which draws the kiosk, has no build for this processor (armv7l); use an amd64 or arm64 PC."),
         ({"display_manager": "gdm3.service"}, {},
-         "A desktop (gdm3.service) already runs on this screen; run again with --take-tty1 to switch it off "
-         "and show the kiosk instead."),
+         ("A desktop (gdm3.service) already runs on this screen; run again with --take-tty1 to switch it off "
+          "and show the kiosk instead.")),
         ({"root": False}, {},
          "Run it as root: sudo ./scripts/install-kiosk-pc (or add --dry-run to see the changes first)."),
         ({}, {"upgrade": True}, "There is no kiosk here to upgrade; run the installer without --upgrade first."),
@@ -224,7 +225,9 @@ def test_supported_machines_are_not_refused():
     assert installer.refusal(ubuntu, OPTIONS) is None
     desktop = replace(FRESH_DEBIAN_13, display_manager="gdm3.service")
     assert installer.refusal(desktop, replace(OPTIONS, take_tty1=True)) is None
-    assert ["systemctl", "disable", "--now", "gdm3.service"] in commands(plan(desktop, replace(OPTIONS, take_tty1=True)))
+    assert ["systemctl", "disable", "--now", "gdm3.service"] in commands(
+        plan(desktop, replace(OPTIONS, take_tty1=True))
+    )
 
 
 def test_the_glibc_minimum_is_the_installed_pyside6_wheels():
@@ -249,6 +252,7 @@ def checksums(root: Path) -> dict[str, str]:
     return listing
 
 
+@pytest.mark.slow
 def test_dry_run_names_every_change_and_makes_none(tmp_path):
     # This machine is a test machine, not a kiosk PC: say it runs systemd and
     # has none of the kiosk's pieces, so the whole plan is printed.
@@ -274,6 +278,7 @@ def test_dry_run_names_every_change_and_makes_none(tmp_path):
         assert needed in out
 
 
+@pytest.mark.slow
 def test_uninstall_dry_run_on_a_machine_without_the_kiosk_says_so():
     result = subprocess.run([str(SCRIPT), "--uninstall", "--dry-run"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1

@@ -12,9 +12,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from kiosk.runtime.health import read_health
 from tests.conftest import REPO
-from tests.kiosk_copy import START_TIMEOUT_S, copy_config, run_kiosk, state_env  # noqa: F401 (fixture)
+from tests.kiosk_copy import START_TIMEOUT_S, copy_config, state_env
+
+pytestmark = pytest.mark.process
 
 
 def kiosk_status(state: Path, *options: str) -> subprocess.CompletedProcess:
@@ -73,7 +77,9 @@ def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, t
     stopped = kiosk_status(state)
     assert stopped.returncode == 1
     assert stopped.stdout.startswith("NOT WELL: the kiosk is not running: it last ran until ")
-    assert stopped.stdout.splitlines()[0].endswith(", when it was stopped (systemctl stop or restart, a shutdown, Ctrl+C)")
+    assert stopped.stdout.splitlines()[0].endswith(
+        ", when it was stopped (systemctl stop or restart, a shutdown, Ctrl+C)"
+    )
 
     kiosk = run_kiosk(config, state)
     wait_for_health(state, kiosk.process.pid)

@@ -15,24 +15,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.kiosk_copy import (  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import (
     RunningKiosk,
     copy_config,
     replace_in,
-    run_kiosk,
     state_env,
 )
+
+pytestmark = pytest.mark.process
 
 OUT_OF_ORDER = "showing 'out of order'"
 LOGGED_FIRST_FRAME = "first frame shown"  # the log's line for people
 BROKEN_DEFAULT = ("default: sv", "default: de")
-
-
-@pytest.fixture
-def state_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "state"
-    path.mkdir()
-    return path
 
 
 @pytest.fixture

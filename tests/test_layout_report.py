@@ -13,6 +13,8 @@ from tests.german import german_config
 from tests.kiosk_copy import line_number
 from tests.test_cli import kiosk
 
+pytestmark = pytest.mark.process
+
 
 @pytest.fixture
 def german(tmp_path: Path) -> Path:

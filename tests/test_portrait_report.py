@@ -17,6 +17,8 @@ from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.test_cli import kiosk
 from tests.ui.helpers import exif_orientation_segment
 
+pytestmark = pytest.mark.process
+
 
 def photo(path: Path, width: int, height: int) -> Path:
     image = QImage(width, height, QImage.Format.Format_RGB32)
@@ -68,8 +70,10 @@ def test_a_photo_too_small_for_the_person_page_is_a_warning(kiosk_yaml):
     result = check(kiosk_yaml)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
-        f"warning: {where}: people[0].portrait: small.jpg is 320x400 pixels; the screens show it at up to 440x550 "
-        "on this screen, so it looks blurred. Use a larger photo: best 960x1200 (upright, 4:5)"
+        (
+            f"warning: {where}: people[0].portrait: small.jpg is 320x400 pixels; the screens show it at up to "
+            "440x550 on this screen, so it looks blurred. Use a larger photo: best 960x1200 (upright, 4:5)"
+        )
     ]
     assert check(kiosk_yaml, "--strict").returncode == 1
 

@@ -30,13 +30,6 @@ def kiosk_yaml(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def state_dir(tmp_path: Path) -> Path:
-    path = tmp_path / "state"
-    path.mkdir()
-    return path
-
-
-@pytest.fixture
 def recent() -> Iterator[RecentProblems]:
     """The recent problems, as `kiosk run` collects them from the log."""
     handler = RecentProblems()
@@ -211,6 +204,8 @@ def test_an_abandoned_reload_is_ignored_when_it_answers_and_staff_are_told(kiosk
     keeper.abandon_reload(0.5)
     assert not keeper.is_current(number)
     assert keeper.problems == [
-        f"{kiosk_yaml}: reading and checking the settings took more than 0.5 s, so the reload was abandoned "
-        "and visitors go on seeing what they saw; check the files and save them again"
+        (
+            f"{kiosk_yaml}: reading and checking the settings took more than 0.5 s, so the reload was abandoned "
+            "and visitors go on seeing what they saw; check the files and save them again"
+        )
     ]

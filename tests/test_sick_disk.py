@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.kiosk_copy import copy_config, run_kiosk  # noqa: F401 (run_kiosk is a fixture)
+from tests.kiosk_copy import copy_config
+
+pytestmark = pytest.mark.process
 
 WARNING = "WARNING "
 

@@ -168,8 +168,9 @@ def test_three_crashes_within_an_hour_are_a_crash_loop(state):
         kiosk_started(state, NOW - dt.timedelta(minutes=minutes))
     text, figures, code = status(state)
     assert code == 1
-    assert text.splitlines()[0] == "NOT WELL: the kiosk is crash-looping: it crashed or ended with an error 3 times in the last hour"
-    assert figures["problems"] == ["the kiosk is crash-looping: it crashed or ended with an error 3 times in the last hour"]
+    crash_loop = "the kiosk is crash-looping: it crashed or ended with an error 3 times in the last hour"
+    assert text.splitlines()[0] == f"NOT WELL: {crash_loop}"
+    assert figures["problems"] == [crash_loop]
 
 
 def test_running_on_the_last_good_copy_says_why_and_stays_healthy(state):
@@ -199,8 +200,10 @@ def test_five_hours_without_a_touch_in_opening_hours_is_not_well(state):
                   untouched_open_s=5 * 3600 + 120)
     text, figures, code = status(state)
     assert code == 1
-    first = f"NOT WELL: no touch for 5 hours during opening hours (last touched at {TODAY - dt.timedelta(days=1)} " \
-            "20:00 (19 h 0 min ago)): is the touch screen working?"
+    first = (
+        f"NOT WELL: no touch for 5 hours during opening hours (last touched at {TODAY - dt.timedelta(days=1)} "
+        "20:00 (19 h 0 min ago)): is the touch screen working?"
+    )
     assert text.splitlines()[0] == first
     assert figures["touch"]["untouched_open_hours"] == 5.0
 
@@ -263,8 +266,9 @@ def test_a_copy_from_another_computer_tells_how_the_kiosk_last_ran(state):
 def test_a_folder_the_kiosk_never_ran_in(state):
     text, figures, code = status(state)
     assert code == 1
-    assert text.splitlines()[0] == f"NOT WELL: the kiosk has not run with this state folder yet " \
-                                   f"({state / 'health.json'} is missing)"
+    assert text.splitlines()[0] == (
+        f"NOT WELL: the kiosk has not run with this state folder yet ({state / 'health.json'} is missing)"
+    )
     assert figures["running"] is False and figures["restarts"] is None and figures["scene_graph"] is None
 
 
@@ -272,8 +276,9 @@ def test_a_damaged_health_file_is_said_so(state):
     (state / "health.json").write_bytes(b"{\"format\": 1, \"pid\": 12")  # cut short
     text, figures, code = status(state)
     assert code == 1
-    assert text.splitlines()[0] == f"NOT WELL: {state / 'health.json'} is damaged or not written by this version " \
-                                   "of the kiosk"
+    assert text.splitlines()[0] == (
+        f"NOT WELL: {state / 'health.json'} is damaged or not written by this version of the kiosk"
+    )
 
 
 def test_the_latest_screenshot_is_named_with_when_it_was_taken(state):

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kiosk.runtime.health import CONTENT_NONE, CRASH, SCREEN_OUT_OF_ORDER
 from kiosk.runtime.screenshots import keep_screenshot
 from kiosk.tools.status import status_command
@@ -118,6 +120,7 @@ def test_a_folder_the_kiosk_never_ran_in_still_parses(state):
     assert "kiosk_scene_graph" not in {name for name, _ in samples}
 
 
+@pytest.mark.process
 def test_the_command_writes_the_file_whole_and_readable_by_node_exporter(state, tmp_path):
     prepared.kiosk_started(state, NOW - dt.timedelta(hours=1))
     target = tmp_path / "textfile" / "unbreakable_kiosk.prom"
@@ -132,6 +135,7 @@ def test_the_command_writes_the_file_whole_and_readable_by_node_exporter(state, 
     assert ("kiosk_running", frozenset()) in parse_exposition(target.read_text(encoding="utf-8"))
 
 
+@pytest.mark.process
 def test_a_file_that_cannot_be_written_is_exit_2_with_the_reason(state, tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "kiosk", "status", "--state", str(state), "--prometheus",

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
-from tests.kiosk_copy import RunningKiosk, copy_config, run_kiosk  # noqa: F401 (a fixture)
+from tests.kiosk_copy import RunningKiosk, copy_config
+
+pytestmark = pytest.mark.process
 
 STOPPED_WITHIN_S = 10  # generous on a shared machine; the figures are printed
 

@@ -105,8 +105,8 @@ def openbox(display: str, home: Path) -> Iterator[None]:
         manager.wait(timeout=10)
 
 
-def kiosk_on_display(display: str, state_dir: Path) -> RunningKiosk:
-    """`python -m kiosk run` on the bundled config, shown on `display`."""
+def kiosk_on_display(display: str, state_dir: Path, config: Path = KIOSK_YAML) -> RunningKiosk:
+    """`python -m kiosk run` on `config` (the bundled one), shown on `display`."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
     env |= {"DISPLAY": display, "QT_QUICK_BACKEND": "software", "KIOSK_STATE_DIR": str(state_dir)}
-    return RunningKiosk(KIOSK_YAML, env)
+    return RunningKiosk(config, env)

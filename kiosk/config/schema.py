@@ -131,7 +131,8 @@ def _counted_after_checked(values, node, field, ctx) -> bool:
     ctx.error(
         node.value["counted_on"].line,
         join(field, "counted_on"),
-        f"{counted_on.isoformat()} is after as_of ({as_of.isoformat()}), the day the figure was last checked; check both dates",
+        f"{counted_on.isoformat()} is after as_of ({as_of.isoformat()}), the day the figure was last checked; "
+        "check both dates",
     )
     return False
 
@@ -252,7 +253,9 @@ KIOSK = Record(
                         about="the languages visitors can choose, in the order of their buttons: each a `code` and a "
                         "`name` (the language's name in itself: Svenska, English)",
                     ),
-                    "default": Field(LANGUAGE_CODE, about="the language each visitor starts in; one of the codes offered"),
+                    "default": Field(
+                        LANGUAGE_CODE, about="the language each visitor starts in; one of the codes offered"
+                    ),
                 },
                 checks=(_default_is_offered,),
             )
@@ -596,7 +599,10 @@ TEXTS = Record(
 
 PERSON_ID = Str(
     pattern=r"[a-z0-9]+(-[a-z0-9]+)*",
-    rule="is not a valid id; use only lower-case letters a-z, digits and single hyphens between them, e.g. ales-bialiatski",
+    rule=(
+        "is not a valid id; use only lower-case letters a-z, digits and single hyphens between them, "
+        "e.g. ales-bialiatski"
+    ),
     example="ales-bialiatski",
 )
 

@@ -20,7 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field as dataclass_field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Mapping
+from typing import Any
+from collections.abc import Callable, Mapping
 
 from kiosk.core.model import Language
 from kiosk.core.numbers import PLURAL_RULES, NumberStyle
@@ -153,7 +154,9 @@ class Str(Spec):
         text = _text(node, field, ctx, self.example)
         if text is INVALID:
             return INVALID
-        if self.allowed_controls is not None and not _no_hidden_characters(text, self.allowed_controls, node, field, ctx):
+        if self.allowed_controls is not None and not _no_hidden_characters(
+            text, self.allowed_controls, node, field, ctx
+        ):
             return INVALID
         if self.pattern is not None and not re.fullmatch(self.pattern, text):
             ctx.error(node.line, field, f"{show(text)} {self.rule}")
@@ -221,7 +224,9 @@ class Int(Spec):
             if isinstance(value, (list, dict)):
                 return _wrong_kind(node, field, ctx, f"a whole number like {self.example}")
             ctx.error(
-                node.at, field, f"must be a whole number, e.g. {self.example}; write only digits (not {show(node.source or value)})"
+                node.at,
+                field,
+                f"must be a whole number, e.g. {self.example}; write only digits (not {show(node.source or value)})",
             )
             return INVALID
         if value < self.minimum or (self.maximum is not None and value > self.maximum):
@@ -258,7 +263,8 @@ class Number(Spec):
             ctx.error(
                 node.at,
                 field,
-                f"is not a number of {self.unit}; write only the number, e.g. {self.example} (not {show(node.source or value)})",
+                f"is not a number of {self.unit}; write only the number, e.g. {self.example} "
+                f"(not {show(node.source or value)})",
             )
             return INVALID
         if not self.minimum <= value <= self.maximum:  # also refuses .nan
@@ -288,23 +294,38 @@ class Date(Spec):
     def check(self, node, field, ctx):
         value = node.value
         if isinstance(value, dt.datetime):  # a subclass of date: test it first
-            ctx.error(node.line, field, f"must be only a date, written YYYY-MM-DD (e.g. {self.example}), without a time")
+            ctx.error(
+                node.line, field, f"must be only a date, written YYYY-MM-DD (e.g. {self.example}), without a time"
+            )
             return INVALID
         if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{1,2}-\d{1,2}\s*", value):
             year, month, day = (int(part) for part in value.strip().split("-"))
             try:
                 value = dt.date(year, month, day)
             except ValueError:
-                ctx.error(node.line, field, f"{show(value.strip())} is not a real date; check the month and the day (YYYY-MM-DD)")
+                ctx.error(
+                    node.line,
+                    field,
+                    f"{show(value.strip())} is not a real date; check the month and the day (YYYY-MM-DD)",
+                )
                 return INVALID
         if not isinstance(value, dt.date):
             if isinstance(value, (list, dict)):
                 return _wrong_kind(node, field, ctx, f"a date written YYYY-MM-DD, e.g. {self.example}")
-            ctx.error(node.at, field, f"must be a date written YYYY-MM-DD, e.g. {self.example} (not {show(node.source or value)})")
+            ctx.error(
+                node.at,
+                field,
+                f"must be a date written YYYY-MM-DD, e.g. {self.example} (not {show(node.source or value)})",
+            )
             return INVALID
         if self.not_future and value > ctx.today:
             if ctx.future_dates_are_errors:
-                ctx.error(node.line, field, f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()}); check the year, month and day")
+                ctx.error(
+                    node.line,
+                    field,
+                    f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()}); "
+                    "check the year, month and day",
+                )
                 return INVALID
             ctx.warn(
                 node.line,
@@ -333,7 +354,9 @@ class Url(Str):
             ctx.error(node.line, field, f"{show(text)} is not a valid web address; {full}")
             return INVALID
         if parts.scheme.lower() == "http":
-            ctx.error(node.line, field, f"must start with https:// (not http://); use the secure address, e.g. {self.example}")
+            ctx.error(
+                node.line, field, f"must start with https:// (not http://); use the secure address, e.g. {self.example}"
+            )
             return INVALID
         if parts.scheme.lower() != "https" or not text.lower().startswith("https://"):
             ctx.error(node.line, field, f"must start with https://; {full}")
@@ -429,7 +452,9 @@ class FilePath(Str):
             )
             return INVALID
         if any(ord(char) < 32 for char in text):  # e.g. "\0" or "\n" written in quotes
-            ctx.error(node.line, field, f"{show(text)} is not a usable file name (it has a control character); check it")
+            ctx.error(
+                node.line, field, f"{show(text)} is not a usable file name (it has a control character); check it"
+            )
             return INVALID
         path = Path(os.path.abspath(ctx.folder / text))
         try:
@@ -449,7 +474,9 @@ class FilePath(Str):
             ctx.error(node.line, field, f"{path} is a folder; write the path of the file itself, e.g. {self.example}")
             return INVALID
         if not is_file:  # a device or a pipe, which could block the kiosk forever
-            ctx.error(node.line, field, f"{path} is not an ordinary file; write the path of a file, e.g. {self.example}")
+            ctx.error(
+                node.line, field, f"{path} is not an ordinary file; write the path of a file, e.g. {self.example}"
+            )
             return INVALID
         return self.inspect(path, node, field, ctx)
 
@@ -467,10 +494,16 @@ class ImageFile(FilePath):
         try:
             inspect_image(path)  # raises if it is no usable PNG or JPEG
         except PermissionError:
-            ctx.error(node.line, field, f"{path} cannot be read (permission denied); give the kiosk's user read access to it, e.g. chmod a+r")
+            ctx.error(
+                node.line,
+                field,
+                f"{path} cannot be read (permission denied); give the kiosk's user read access to it, e.g. chmod a+r",
+            )
             return INVALID
         except OSError as error:
-            ctx.error(node.line, field, f"{path} cannot be read ({error.strerror or error}); copy the image there again")
+            ctx.error(
+                node.line, field, f"{path} cannot be read ({error.strerror or error}); copy the image there again"
+            )
             return INVALID
         except ImageError as error:
             ctx.error(node.line, field, f"{path.name} {error}")
@@ -615,7 +648,9 @@ class PerLanguage(Spec):
         """`other:` indented less than the `one:` above it: a form of that language's text."""
         if not isinstance(self.item, _PluralForms) or key not in PLURAL_FORMS:
             return False
-        return _outdented_line(key, node, items, field, ctx, lambda above: True, "a counted text's forms", f"its '{key}' form")
+        return _outdented_line(
+            key, node, items, field, ctx, lambda above: True, "a counted text's forms", f"its '{key}' form"
+        )
 
     def _takes_placeholders(self) -> bool:
         line = self.item.line if isinstance(self.item, _PluralForms) else self.item
@@ -644,9 +679,10 @@ class PerLanguage(Spec):
                 reasons = []
                 if missing:
                     reasons.append(
-                        f"lacks {_braced(missing)}, which the '{default}' text (line {reference_line}) has, so visitors "
-                        f"would not see {'that value' if len(missing) == 1 else 'those values'}; add "
-                        f"{'it' if len(missing) == 1 else 'them'} where {'it belongs' if len(missing) == 1 else 'they belong'} in this sentence"
+                        f"lacks {_braced(missing)}, which the '{default}' text (line {reference_line}) has, so "
+                        f"visitors would not see {'that value' if len(missing) == 1 else 'those values'}; add "
+                        f"{'it' if len(missing) == 1 else 'them'} where "
+                        f"{'it belongs' if len(missing) == 1 else 'they belong'} in this sentence"
                     )
                 if unknown:
                     reasons.append(
@@ -677,7 +713,7 @@ def _braced(names: list[str]) -> str:
     return " and ".join("{" + name + "}" for name in names)
 
 
-def Text(**limits) -> PerLanguage:
+def Text(**limits) -> PerLanguage:  # noqa: N802 (reads as a type among the specs, beside TextLine)
     """A visitor-facing text in every offered language."""
     return PerLanguage(TextLine(**limits))
 
@@ -701,7 +737,8 @@ class _PluralForms(Spec):
                     node.at,
                     field,
                     f"the words after the number change with the number (1 {example} ... / 2 {example} ...), so "
-                    f"write one line per form below '{code}:', indented: " + ", ".join(f"'{form}: ...'" for form in forms)
+                    f"write one line per form below '{code}:', indented: "
+                    + ", ".join(f"'{form}: ...'" for form in forms)
                     + f" (the forms of '{style.plurals}' in numbers.{code})",
                 )
                 return INVALID
@@ -713,18 +750,21 @@ class _PluralForms(Spec):
                 ctx.error(
                     node.value[form].at,
                     join(field, form),
-                    f"'{form}' is not a plural form of '{style.plurals}' (numbers.{code}); its forms are: {', '.join(forms)}",
+                    f"'{form}' is not a plural form of '{style.plurals}' (numbers.{code}); "
+                    f"its forms are: {', '.join(forms)}",
                 )
         values = {form: self.line.check(child, join(field, form), ctx) for form, child in node.value.items()}
         missing = [form for form in forms or () if form not in values]
         for form in missing:
-            ctx.error(node.at, join(field, form), f"missing the '{form}' form; add a line '{form}: ...' below '{code}:'")
+            ctx.error(
+                node.at, join(field, form), f"missing the '{form}' form; add a line '{form}: ...' below '{code}:'"
+            )
         if missing or any(value is INVALID for value in values.values()) or (forms and set(given) - set(forms)):
             return INVALID
         return MappingProxyType(values)
 
 
-def CountedText(*, placeholders: frozenset[str], count: str) -> PerLanguage:
+def CountedText(*, placeholders: frozenset[str], count: str) -> PerLanguage:  # noqa: N802 (as Text)
     """A text with a count in it, in every offered language and each of its plural forms."""
     return PerLanguage(_PluralForms(TextLine(placeholders=placeholders), count))
 
@@ -797,7 +837,11 @@ class ListOf(Spec):
         if self.exactly is not None and count != self.exactly:
             ctx.error(node.at, field, f"must have exactly {self.exactly} {self.noun}s, but it has {count}")
         elif count < self.min_items:
-            ctx.error(node.at, field, f"must have at least {self.min_items} {self.noun}; add one as a line starting with '- '")
+            ctx.error(
+                node.at,
+                field,
+                f"must have at least {self.min_items} {self.noun}; add one as a line starting with '- '",
+            )
         if self.label is not None:
             self._name_items(node, field, ctx)
         items = tuple(self.item.check(child, join(field, index), ctx) for index, child in enumerate(node.value))
@@ -830,7 +874,8 @@ class ListOf(Spec):
                 ctx.error(
                     key_node.line,
                     join(join(field, index), self.unique),
-                    f"{show(key)} is used twice (also by {join(field, other_index)} on line {other_line}); {self.duplicate}",
+                    f"{show(key)} is used twice (also by {join(field, other_index)} on line {other_line}); "
+                    f"{self.duplicate}",
                 )
                 ok = False
             else:
@@ -858,7 +903,9 @@ class NamedGroups(Spec):
 
     def check(self, node, field, ctx):
         if not isinstance(node.value, dict):
-            return _wrong_kind(node, field, ctx, f"a group of {self.noun}s, each a name with its lines indented below it")
+            return _wrong_kind(
+                node, field, ctx, f"a group of {self.noun}s, each a name with its lines indented below it"
+            )
         if not node.value:
             ctx.error(node.at, field, f"has no {self.noun}; add at least one")
             return INVALID
@@ -903,7 +950,9 @@ def _outdented_line(
         f"{lines} must line up: indent '{key}:' by {first.key_column} spaces, like '{first_key}:'. "
         f"(As it is, '{key}' is read as a setting of its own next to '{above}', not as {meaning}.)",
     )
-    items[above] = Node({**group.value, key: child}, group.line, group.key_line, group.source, group.cut, group.key_column)
+    items[above] = Node(
+        {**group.value, key: child}, group.line, group.key_line, group.source, group.cut, group.key_column
+    )
     del items[key]
     return True
 

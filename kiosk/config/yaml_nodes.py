@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import yaml
 from yaml.composer import Composer
@@ -125,7 +125,9 @@ def _read_text(file: Path) -> str:
         raise _FileProblem(1, f"{file} cannot be read ({error.strerror or error}); check the file") from None
     if len(data) > MAX_FILE_BYTES:
         raise _FileProblem(
-            1, f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; a config file is only a few kB, check it is the right file"
+            1,
+            f"the file is larger than {MAX_FILE_BYTES // 1_000_000} MB; a config file is only a few kB, "
+            "check it is the right file",
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise _FileProblem(1, "the file is saved as UTF-16; save it as UTF-8 in your text editor")
@@ -243,15 +245,20 @@ def _describe_syntax_error(error: yaml.MarkedYAMLError, text: str) -> tuple[int,
     if "\t" in this_line[: mark.column + 1]:
         return mark.line + 1, f"{parser_says}: a tab character; indent with spaces only, never with tabs"
     if "single document" in what:
-        return mark.line + 1, f"{parser_says}: a line '---' starts a second document, but a config file has only one; remove it"
+        return (
+            mark.line + 1,
+            f"{parser_says}: a line '---' starts a second document, but a config file has only one; remove it",
+        )
     plain = _plain_syntax_advice(error, lines)
     if plain is not None:
         line, advice = plain
         return line, f"{advice}. ({parser_says}.)"
     return (
         mark.line + 1,
-        f"{parser_says}. Check the indentation and the colons there; put a text that contains ': ' "
-        "or starts with a special character (like # & * ! | > ' \" % @ `) in double quotes",
+        (
+            f"{parser_says}. Check the indentation and the colons there; put a text that contains ': ' "
+            "or starts with a special character (like # & * ! | > ' \" % @ `) in double quotes"
+        ),
     )
 
 
@@ -328,8 +335,9 @@ def _plain_syntax_advice(error: yaml.MarkedYAMLError, lines: list[str]) -> tuple
     if "did not find expected" in problem and difference:
         more_or_less = "more" if difference > 0 else "less"
         return index + 1, (
-            f"this line is indented {spaces} {more_or_less} than line {above + 1} above it; lines of one group (a text's "
-            "language lines, a person's settings) must line up: indent it exactly like the lines it belongs with"
+            f"this line is indented {spaces} {more_or_less} than line {above + 1} above it; "
+            "lines of one group (a text's language lines, a person's settings) must line up: "
+            "indent it exactly like the lines it belongs with"
         )
     if "mapping values are not allowed" in problem:
         above_match = _KEY_AND_VALUE.fullmatch(lines[above].rstrip())
@@ -410,7 +418,9 @@ class _Walker:
             )
         return line
 
-    def walk(self, node, path: str = "", key_line: int | None = None, depth: int = 0, key_column: int | None = None) -> Node:
+    def walk(
+        self, node, path: str = "", key_line: int | None = None, depth: int = 0, key_column: int | None = None
+    ) -> Node:
         line = self.visit(node, depth)
         if node.tag not in _SCALAR_TAGS | _PLAIN_TEXT_TAGS | {YAML_TAG + "seq", YAML_TAG + "map"}:
             self.problem(
@@ -442,7 +452,11 @@ class _Walker:
                 merges.append(value_node)
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.problem(key_line, path or self.whole_file, "a key must be a single word, not a list or a group; check the line")
+                self.problem(
+                    key_line,
+                    path or self.whole_file,
+                    "a key must be a single word, not a list or a group; check the line",
+                )
                 continue
             key = scalar_value(key_node)
             if not isinstance(key, str):
@@ -475,7 +489,9 @@ class _Walker:
                     )
                     continue
                 if id(source) in self.active:
-                    raise _FileProblem(source.start_mark.line + 1, "a '<<' alias refers to the group it is part of; remove it")
+                    raise _FileProblem(
+                        source.start_mark.line + 1, "a '<<' alias refers to the group it is part of; remove it"
+                    )
                 self.active.add(id(source))
                 try:
                     merged = self._mapping(source, path, depth + 1)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 # Name in texts.yaml -> the character put between groups of three digits.
 THOUSANDS: Mapping[str, str] = MappingProxyType(

@@ -131,7 +131,9 @@ def _decode(stored: str) -> _Hash:
     if len(salt) < _SALT_BYTES:
         raise ValueError(f"has a salt shorter than {_SALT_BYTES} bytes; {_FIX}")
     if len(digest) != _HASH_BYTES:
-        raise ValueError(f"has a hash of {len(digest)} bytes instead of {_HASH_BYTES}, so it is cut short or altered; {_FIX}")
+        raise ValueError(
+            f"has a hash of {len(digest)} bytes instead of {_HASH_BYTES}, so it is cut short or altered; {_FIX}"
+        )
     return _Hash(n, r, p, salt, digest)
 
 

@@ -36,7 +36,10 @@ def dated_facts(content: Content) -> list[DatedFact]:
     count = content.prisoner_count
     return [
         DatedFact("the count of political prisoners", count.as_of, count.source),
-        *(DatedFact(f"the status of {person.name}", person.status.as_of, person.status.source) for person in content.people),
+        *(
+            DatedFact(f"the status of {person.name}", person.status.as_of, person.status.source)
+            for person in content.people
+        ),
     ]
 
 

@@ -5,7 +5,7 @@ TEXT_PAIRS lists those pairs and tests/core/test_theme.py measures them."""
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from collections.abc import Mapping
 
 PALETTES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {

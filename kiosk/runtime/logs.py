@@ -36,7 +36,7 @@ class RecentProblems(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             line = _one_line(record)
-        except Exception:
+        except Exception:  # noqa: BLE001 (as logging's own handlers do: any failure goes to handleError)
             self.handleError(record)
             return
         self._lines.append(line)
@@ -65,13 +65,15 @@ class _LogFile(RotatingFileHandler):
 
     _failed = False
 
-    def handleError(self, record: logging.LogRecord) -> None:
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging's name)
         if self._failed:
             return
         self._failed = True
         # Through logging, so the staff menu shows it too; this handler's own
         # attempt to write it fails again and returns above.
-        log.warning("cannot write the log file %s (%s); later errors are not reported", self.baseFilename, sys.exc_info()[1])
+        log.warning(
+            "cannot write the log file %s (%s); later errors are not reported", self.baseFilename, sys.exc_info()[1]
+        )
 
     def close(self) -> None:
         try:

@@ -81,7 +81,7 @@ Row = tuple[str, str, str]  # (hour, metric, key)
 
 def length_bucket(seconds: float) -> str:
     """The coarse LENGTH_BUCKETS label for a session of that many seconds."""
-    for limit, label in zip(_BUCKET_LIMITS_S, LENGTH_BUCKETS):
+    for limit, label in zip(_BUCKET_LIMITS_S, LENGTH_BUCKETS, strict=False):
         if seconds < limit:
             return label
     return LENGTH_BUCKETS[-1]

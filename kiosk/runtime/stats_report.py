@@ -222,7 +222,10 @@ def format_table(summaries: Sequence[DaySummary]) -> str:
     right = {1}
 
     def line(cells: Sequence[str]) -> str:
-        padded = [cell.rjust(w) if i in right else cell.ljust(w) for i, (cell, w) in enumerate(zip(cells, widths))]
+        padded = [
+            cell.rjust(w) if i in right else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
+        ]
         return "  ".join(padded).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
@@ -288,7 +291,7 @@ def _read_csv(path: Path, since: dt.date | None, until: dt.date | None) -> list[
             day = DaySummary(parse_date(values[0]))
         except ValueError as error:
             raise ReportError(f"{path}:{line_no}: date: {error}") from None
-        for name, target, value in zip(header[1:], targets[1:], values[1:]):
+        for name, target, value in zip(header[1:], targets[1:], values[1:], strict=True):
             if target is None:  # median_length: recomputed from the buckets
                 continue
             day.count(*target, _count(path, line_no, name, value))

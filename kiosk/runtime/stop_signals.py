@@ -76,7 +76,7 @@ def _read_signals(read_end: int) -> None:
         for chore in _before_early_exit:
             try:
                 chore()
-            except Exception:  # noqa: BLE001 (the stop goes on whatever a chore does)
+            except Exception:  # the stop goes on whatever a chore does
                 log.exception("while stopping")
         exit_now(0)
 

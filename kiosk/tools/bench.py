@@ -519,7 +519,7 @@ def format_report(report: dict) -> str:
         ok = "" if figure["ok"] is None else ("yes" if figure["ok"] else "NO")
         rows.append((figure["figure"], _shown(figure["value"], unit) + suffix, budget, ok))
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
-    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows]
+    lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))
     lines.append("")
     lines.append("frame intervals by transition: count, p50, p95, longest (ms)")
@@ -775,7 +775,9 @@ def measure_rest(args: argparse.Namespace) -> dict[str, object]:
             screen: {key: statistics.median(run["screens"][screen][key] for run in runs) for key in figures}
             for screen, figures in runs[0]["screens"].items()
         }
-        paths[name] = {"scene_graph": runs[0]["scene_graph"], "graphics_api": runs[0]["graphics_api"], "screens": screens}
+        paths[name] = {
+            "scene_graph": runs[0]["scene_graph"], "graphics_api": runs[0]["graphics_api"], "screens": screens
+        }
     return {
         "machine": machine(),
         "settings": {"size": f"{size[0]}x{size[1]}", "seconds_per_screen": seconds, "rounds": rounds},
@@ -838,7 +840,8 @@ def measure_seen_from_outside(config_path: Path, size: tuple[int, int], rounds: 
     }
     ratios = {}
     kiosk, opengl = programs["kiosk"], programs["kiosk, OpenGL"]
-    ratios["first_content_to_bare_window"] = kiosk["first_content_s"] / programs["bare Qt Quick window"]["first_content_s"]
+    bare = programs["bare Qt Quick window"]
+    ratios["first_content_to_bare_window"] = kiosk["first_content_s"] / bare["first_content_s"]
     if "Chromium --kiosk" in programs:
         chromium = programs["Chromium --kiosk"]
         ratios["first_content_to_chromium"] = kiosk["first_content_s"] / chromium["first_content_s"]

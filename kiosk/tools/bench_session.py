@@ -19,6 +19,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import PySide6
@@ -44,8 +45,10 @@ FRAME_TIMEOUT_MS = 2_000
 
 # --- oversized portraits -----------------------------------------------------
 
+OVERSIZED = QSize(6000, 4000)  # a 24-megapixel camera's photograph
 
-def write_oversized_portraits(folder: Path, count: int = 4, size: QSize = QSize(6000, 4000)) -> list[Path]:
+
+def write_oversized_portraits(folder: Path, count: int = 4, size: QSize = OVERSIZED) -> list[Path]:
     """`count` JPEGs at `size`: a gradient under tiled noise, so they are as
     large on disk and as slow to decode as real photographs, not a flat colour."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -202,19 +205,19 @@ class Session:
         self.transition("swipe", move_and_lift, self.slide_ms)
 
     def script_transitions(self, cycles: int, breathing_s: float) -> None:
-        fade, slide = self.fade_ms, self.slide_ms
+        fade = self.fade_ms
         languages = self.state.config.language_codes
         for cycle in range(cycles):
             self.breathe(breathing_s)
             self.transition("attract to overview", self.state.start, fade)
-            self.transition("overview to person", lambda: self.state.openPerson(cycle % self.state.personCount), fade)
+            self.transition("overview to person", partial(self.state.openPerson, cycle % self.state.personCount), fade)
             for leftwards in (True, True, False, False):
                 index = self.state.personIndex
                 self.swipe(leftwards)
                 if self.state.personIndex == index:
                     raise RuntimeError("a swipe on the person screen did not turn the page")
             other = languages[(languages.index(self.state.language) + 1) % len(languages)]
-            self.transition("language switch", lambda: self.state.setLanguage(other), 0)
+            self.transition("language switch", partial(self.state.setLanguage, other), 0)
             self.transition("person to overview", self.state.backToOverview, fade)
             self.transition("language switch", lambda: self.state.setLanguage(self.state.config.default_language), 0)
             self.transition("overview to attract", self.state.reset_for_next_visitor, fade)

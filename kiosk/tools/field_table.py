@@ -37,7 +37,10 @@ from kiosk.core.qr import max_link_bytes, qr_size_px
 
 STAFF_GUIDE = Path(__file__).resolve().parents[2] / "docs" / "staff.md"
 COMMAND = "python -m kiosk.tools.field_table"
-BEGIN = f"<!-- kiosk.yaml settings: made by `{COMMAND}` from kiosk/config/schema.py; edit the schema, not this table -->"
+BEGIN = (
+    f"<!-- kiosk.yaml settings: made by `{COMMAND}` from kiosk/config/schema.py; "
+    "edit the schema, not this table -->"
+)
 END = "<!-- end of the kiosk.yaml settings -->"
 
 

@@ -130,7 +130,7 @@ def text_layout_problems(window: QQuickWindow) -> list[LayoutProblem]:
     for item in texts:
         text = item.property("text")
 
-        def problem(what: str) -> None:
+        def problem(what: str, text: str = text) -> None:  # this item's text, bound now
             problems.append(LayoutProblem(f"{quoted(text)} {what}", (text,)))
 
         painted = shown_part(item, rect_of_text(item))
@@ -180,7 +180,8 @@ def control_layout_problems(controls: list[dict], width: int, height: int) -> li
 
     for control in controls:
         if not inside(rect(control), screen):
-            problems.append(LayoutProblem(f"the button {quoted(name(control))} is (partly) off the screen", (name(control),)))
+            off = name(control)
+            problems.append(LayoutProblem(f"the button {quoted(off)} is (partly) off the screen", (off,)))
     for first, second in combinations(controls, 2):
         if overlap(rect(first), rect(second)):
             a, b = name(first), name(second)

@@ -31,7 +31,8 @@ def tool(name: str) -> str:
 
 def backend_sources() -> list[Path]:
     """The Python modules that register types for `import KioskBackend`."""
-    return sorted(path for path in (PACKAGE_DIR / "ui").rglob("*.py") if BACKEND_MARK in path.read_text(encoding="utf-8"))
+    sources = (PACKAGE_DIR / "ui").rglob("*.py")
+    return sorted(path for path in sources if BACKEND_MARK in path.read_text(encoding="utf-8"))
 
 
 def module_name(source: Path) -> str:

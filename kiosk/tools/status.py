@@ -461,7 +461,9 @@ def prometheus_text(result: dict) -> str:
         lines.extend((f"# HELP kiosk_{name} {help_text}", f"# TYPE kiosk_{name} gauge"))
         for labels, value in samples:
             label_text = ",".join(f'{key}="{_label_value(text)}"' for key, text in labels.items())
-            lines.append(f"kiosk_{name}{{{label_text}}} {_number(value)}" if labels else f"kiosk_{name} {_number(value)}")
+            lines.append(
+                f"kiosk_{name}{{{label_text}}} {_number(value)}" if labels else f"kiosk_{name} {_number(value)}"
+            )
 
     restarts = result["restarts"]
     visits = result["visits"] or {}

@@ -32,7 +32,7 @@ class InputWatch(QObject):
         super().__init__(parent)
         self._hidden = hidden
 
-    def eventFilter(self, window: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+    def eventFilter(self, window: QObject, event: QEvent) -> bool:
         kind = event.type()
         if (kind in PRESSES or kind == QEvent.Type.KeyPress) and self._hidden():
             self.revealed.emit()

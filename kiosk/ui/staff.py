@@ -194,7 +194,9 @@ class StaffPanel(QObject):
                 )
                 self._show_lock()
             else:
-                log.warning("wrong staff PIN entered on the PIN pad (%d tries left before it locks)", gate.attempts_left)
+                log.warning(
+                    "wrong staff PIN entered on the PIN pad (%d tries left before it locks)", gate.attempts_left
+                )
                 self._message = f"Wrong PIN. {gate.attempts_left} tries left before the pad locks."
         self.pinChanged.emit()
 
@@ -241,7 +243,12 @@ class StaffPanel(QObject):
             return ["No wrong PINs since the kiosk started."]
         last = dt.datetime.fromtimestamp(self._last_wrong_at)
         locks = f"; the pad locked {self._locks_since_start} times" if self._locks_since_start else ""
-        return [f"Wrong PINs since the kiosk started: {self._wrong_since_start} (the last at {last:%Y-%m-%d %H:%M}){locks}."]
+        return [
+            (
+                f"Wrong PINs since the kiosk started: {self._wrong_since_start} "
+                f"(the last at {last:%Y-%m-%d %H:%M}){locks}."
+            )
+        ]
 
     def _lock_changed(self, record: LockRecord) -> None:
         self._lock_record = record

@@ -98,7 +98,7 @@ class PeopleModel(QAbstractListModel):
     def update_portraits(self) -> None:
         """Their URLs again (a display-size copy is ready), the texts unchanged."""
         changed = False
-        for row, person in zip(self._rows, self._config.content.people):
+        for row, person in zip(self._rows, self._config.content.people, strict=True):
             url = self._url_of(person.portrait)
             changed |= row["portrait"] != url
             row["portrait"] = url

@@ -56,7 +56,12 @@ def test_reduce_motion_can_be_switched_on(cfg):
 @pytest.mark.parametrize(
     ("old", "new", "field", "phrase"),
     [
-        ("diagonal_in: 43", "diagonal_in: forty-three", "screen.diagonal_in", "is not a number of inches; write only the number, e.g. 43"),
+        (
+            "diagonal_in: 43",
+            "diagonal_in: forty-three",
+            "screen.diagonal_in",
+            "is not a number of inches; write only the number, e.g. 43",
+        ),
         ("diagonal_in: 43", 'diagonal_in: 43"', "screen.diagonal_in", "is not a number of inches"),
         ("diagonal_in: 43", "diagonal_in: 55,5", "screen.diagonal_in", "is not a number of inches"),
         ("diagonal_in: 43", 'diagonal_in: "43"', "screen.diagonal_in", "is not a number of inches"),
@@ -94,7 +99,8 @@ def test_a_large_screen_at_the_default_height_is_a_warning_on_the_screen_line(cf
     # 65 inches: the buttons need 360 mm, but only 900 to 1220 mm is in reach.
     cfg.delete(K, cfg.line_of(K, "  bottom_edge_mm:"))
     cfg.replace(K, "diagonal_in: 43", "diagonal_in: 65")
-    warning = tools.only(cfg.load().warnings, K, cfg.line_of(K, "screen:", top=True), "screen.bottom_edge_mm", "mm lower")
+    screen = cfg.line_of(K, "screen:", top=True)
+    warning = tools.only(cfg.load().warnings, K, screen, "screen.bottom_edge_mm", "mm lower")
     assert "from 900 to 1220 mm" in warning.message
 
 

@@ -91,7 +91,9 @@ def test_the_defaults_lie_within_the_bounds():
 
 def test_every_timer_fits_qt(cfg):
     """Qt's timers take int milliseconds up to 2^31-1; a timer of half the burn-in too."""
-    for spec in (schema.IDLE_TIMEOUT, schema.IDLE_WARNING, schema.BURN_IN_MAX_STATIC, schema.STAFF_MENU_TIMEOUT, schema.WAKE):
+    for spec in (
+        schema.IDLE_TIMEOUT, schema.IDLE_WARNING, schema.BURN_IN_MAX_STATIC, schema.STAFF_MENU_TIMEOUT, schema.WAKE
+    ):
         assert spec.maximum * 1000 < 2**31 - 1
 
 

@@ -31,10 +31,15 @@ def test_a_running_kiosk_with_a_dead_clock_battery_shows_the_content_and_warns(c
     ]
     assert loaded.config.content.prisoner_count.as_of == dt.date(2026, 12, 6)
     warning = tools.find(
-        loaded.warnings, T, cfg.line_of(T, "  as_of: 2026-12-06"), "prisoner_count.as_of", "in the future by this computer's clock"
+        loaded.warnings,
+        T,
+        cfg.line_of(T, "  as_of: 2026-12-06"),
+        "prisoner_count.as_of",
+        "in the future by this computer's clock",
     )
     assert "today is 2000-01-01" in warning.message and "the clock or the date may be wrong" in warning.message
-    tools.find(loaded.warnings, P, cfg.line_of(P, "    detained: 2021-07-14"), "people[0].detained", "the clock or the date may be wrong")
+    detained = cfg.line_of(P, "    detained: 2021-07-14")
+    tools.find(loaded.warnings, P, detained, "people[0].detained", "the clock or the date may be wrong")
 
 
 def test_other_problems_stay_errors_in_a_running_kiosk(cfg, tools):

@@ -66,7 +66,7 @@ def test_file_that_is_not_a_mapping(cfg, tools):
 
 
 def test_not_utf8(cfg, tools):
-    data = cfg.path(T).read_bytes().replace("Unbreakable".encode(), b"Unbr\xe4kable", 1)
+    data = cfg.path(T).read_bytes().replace(b"Unbreakable", b"Unbr\xe4kable", 1)
     cfg.path(T).write_bytes(data)
     line = data[: data.index(b"\xe4")].count(b"\n") + 1
     tools.only(cfg.errors(), T, line, T, "UTF-8")
@@ -129,7 +129,12 @@ def test_unknown_key_without_close_match_lists_allowed(cfg, tools):
         ("hide_cursor: true", 'hide_cursor: "true"', "screen.hide_cursor", "must be true or false"),
         ("theme: dark", "theme: [dark]", "theme", "must be a single value"),
         ("theme: dark", "theme: {name: dark}", "theme", "must be a single value"),
-        ("campaign: https://freeviasna.org", "campaign: [https://freeviasna.org]", "links.campaign", "must be a single value"),
+        (
+            "campaign: https://freeviasna.org",
+            "campaign: [https://freeviasna.org]",
+            "links.campaign",
+            "must be a single value",
+        ),
     ],
 )
 def test_wrong_types_in_kiosk_yaml(cfg, tools, old, new, field, phrase):
@@ -250,7 +255,8 @@ def test_language_code_with_region_is_accepted(cfg):
     cfg.replace(K, "- code: en", "- code: en-GB")
     cfg.replace(K, "default: sv", "default: en-GB")
     for name in (K, T, P):
-        cfg.path(name).write_text(cfg.path(name).read_text(encoding="utf-8").replace(" en:", " en-GB:"), encoding="utf-8")
+        text = cfg.path(name).read_text(encoding="utf-8")
+        cfg.path(name).write_text(text.replace(" en:", " en-GB:"), encoding="utf-8")
     config = cfg.load().config
     assert config.language_codes == ("sv", "en-GB") and config.default_language == "en-GB"
 
@@ -576,7 +582,14 @@ def test_sentenced_before_detained(cfg, tools):
 
 @pytest.mark.parametrize(
     ("value", "phrase"),
-    [("-5", "between 0 and 10000000"), ("20000000", "between 0 and 10000000"), ("many", "whole number"), ("true", "whole number"), ("1 110", "whole number"), ("11.5", "whole number")],
+    [
+        ("-5", "between 0 and 10000000"),
+        ("20000000", "between 0 and 10000000"),
+        ("many", "whole number"),
+        ("true", "whole number"),
+        ("1 110", "whole number"),
+        ("11.5", "whole number"),
+    ],
 )
 def test_prisoner_count_value(cfg, tools, value, phrase):
     line = cfg.replace(T, "  value: ", f"  value: {value}  #")
@@ -627,7 +640,9 @@ def test_placeholder_in_a_text_that_takes_none(cfg, tools):
     tools.only(cfg.errors(), T, line, "ui.next.en", "takes no {placeholders}")
 
 
-@pytest.mark.parametrize("text", ["{count political prisoners", "count} prisoners", "{count}} prisoners", "{{count}} prisoners"])
+@pytest.mark.parametrize(
+    "text", ["{count political prisoners", "count} prisoners", "{count}} prisoners", "{{count}} prisoners"]
+)
 def test_stray_brace(cfg, tools, text):
     start = cfg.line_of(T, "  prisoner_count:")
     line = cfg.line_of(T, "other:", after=cfg.line_of(T, "en:", after=start))

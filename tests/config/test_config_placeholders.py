@@ -45,7 +45,9 @@ def test_a_new_language_without_count_is_refused(cfg, tools):
 
 def test_each_plural_form_is_compared_with_the_default_languages_other_form(cfg, tools):
     counted = cfg.line_of(T, "  prisoner_count:")
-    line = cfg.replace(T, '"{count} political prisoner in Belarus"', '"One political prisoner in Belarus"', after=counted)
+    line = cfg.replace(
+        T, '"{count} political prisoner in Belarus"', '"One political prisoner in Belarus"', after=counted
+    )
     reference = cfg.line_of(T, "other:", after=counted)
     problem = tools.only(cfg.errors(), T, line, "ui.prisoner_count.en.one", "lacks {count}")
     assert f"the 'sv' text (line {reference}) has" in problem.message

@@ -13,6 +13,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+pytestmark = pytest.mark.slow
+
 FILES = ("kiosk.yaml", "texts.yaml", "people.yaml")
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: faster
 
@@ -77,7 +79,8 @@ TRICKY_WORDS = [
 
 ODD_TEXT = st.text(
     alphabet=st.sampled_from(
-        list("ab {}:-#&*!|>'\"%@`\n\t\r\\") + ["\x00", "\x07", "\ufeff", "\u200b", "\u202e", "é", "ß", "Ж", "ﷺ", "😀", "\U0010fffd"]
+        list("ab {}:-#&*!|>'\"%@`\n\t\r\\")
+        + ["\x00", "\x07", "\ufeff", "\u200b", "\u202e", "é", "ß", "Ж", "ﷺ", "😀", "\U0010fffd"]
     ),
     max_size=40,
 )
@@ -114,7 +117,8 @@ def _mutate(data, draw):
     elif operation == "delete":
         del parent[last]
     elif operation == "add_key" and isinstance(parent[last], dict):
-        parent[last][draw(st.one_of(st.text(max_size=12), st.sampled_from(["langauges", "nmae", "de", "<<"])))] = draw(VALUES)
+        key = draw(st.one_of(st.text(max_size=12), st.sampled_from(["langauges", "nmae", "de", "<<"])))
+        parent[last][key] = draw(VALUES)
     elif operation == "rename" and isinstance(parent, dict):
         new_key = draw(st.sampled_from([last.upper(), last[:-1], last + "s", " " + last, "de", "en"]))
         parent[new_key] = parent.pop(last)
@@ -142,7 +146,9 @@ def test_mutated_data_never_crashes_the_loader(workdir, tools, data):
 # Mutations of the raw text
 
 EDIT_TEXT = st.lists(
-    st.sampled_from(list(" \n\t:-#&*!|>'\"%@`[]{},?~\\x0") + ["\x00", "\x1b", "\ufeff", "é", "Ж", "😀", "  ", "\n  - "]),
+    st.sampled_from(
+        list(" \n\t:-#&*!|>'\"%@`[]{},?~\\x0") + ["\x00", "\x1b", "\ufeff", "é", "Ж", "😀", "  ", "\n  - "]
+    ),
     max_size=8,
 ).map("".join)
 

@@ -80,7 +80,9 @@ def test_a_colon_without_a_space(cfg, tools):
     _, en = next_text(cfg)
     cfg.replace(T, "    en: Next", "    en:Next", after=en - 1)
     problem = tools.only(cfg.errors(), T, en, T, "")
-    assert problem.message.startswith("the colon after 'en' needs a space after it: write 'en: Next'. (YAML syntax error")
+    assert problem.message.startswith(
+        "the colon after 'en' needs a space after it: write 'en: Next'. (YAML syntax error"
+    )
 
 
 def test_a_line_without_a_colon(cfg, tools):

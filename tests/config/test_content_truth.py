@@ -61,7 +61,9 @@ def test_uladzimir_labkovich_was_freed_in_december_2025_and_expelled_to_ukraine_
     assert status.source == (
         "https://www.startribune.com/prisoners-freed-by-belarus-say-their-passports-are-taken-away-/601550106"
     )
-    assert status_shown(config, "uladzimir-labkovich", "sv")[1] == "Frigiven 13 december 2025, utvisad till Ukraina utan pass."
+    assert status_shown(config, "uladzimir-labkovich", "sv")[1] == (
+        "Frigiven 13 december 2025, utvisad till Ukraina utan pass."
+    )
     # Where he lives now was not found: the content must not claim it.
     assert "lives" not in status.summary["en"] and "bor" not in status.summary["sv"]
 
@@ -85,7 +87,8 @@ def test_nobody_is_called_imprisoned_and_the_badge_says_more_than_released(confi
 
 def test_the_count_is_the_march_figure_with_the_pardon_that_followed(config):
     count = config.content.prisoner_count
-    assert (count.value, count.qualifier, count.counted_on, count.as_of) == (1140, "exact", dt.date(2026, 3, 5), CHECKED)
+    counted = (count.value, count.qualifier, count.counted_on, count.as_of)
+    assert counted == (1140, "exact", dt.date(2026, 3, 5), CHECKED)
     assert count.source.startswith("https://www.wsls.com/news/world/2026/03/06/")
     assert "250" in count.note["en"] and "19 March 2026" in count.note["en"]
     assert "250" in count.note["sv"] and "19 mars 2026" in count.note["sv"]

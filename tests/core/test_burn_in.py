@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kiosk.core.burn_in import STEP_PX, burn_in_offset, step_interval_ms
 
 
@@ -11,7 +13,7 @@ def test_the_scene_starts_in_place():
 
 def test_every_step_moves_by_at_least_a_step_and_stays_near_home():
     offsets = [burn_in_offset(step) for step in range(100)]
-    for before, after in zip(offsets, offsets[1:]):
+    for before, after in pairwise(offsets):
         assert max(abs(after[0] - before[0]), abs(after[1] - before[1])) >= STEP_PX, (before, after)
     assert all(abs(x) <= STEP_PX and abs(y) <= STEP_PX for x, y in offsets)
 

@@ -15,7 +15,9 @@ def test_thousands_are_grouped_as_the_language_writes_them(thousands, written):
 
 def test_small_and_large_numbers():
     style = NumberStyle("space", "one-other")
-    assert [style.format(n) for n in (0, 7, 999, 1000, 1234567)] == ["0", "7", "999", "1\u00a0000", "1\u00a0234\u00a0567"]
+    assert [style.format(n) for n in (0, 7, 999, 1000, 1234567)] == [
+        "0", "7", "999", "1\u00a0000", "1\u00a0234\u00a0567"
+    ]
 
 
 @pytest.mark.parametrize(

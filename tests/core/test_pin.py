@@ -203,6 +203,7 @@ def near_hashes(draw) -> str:
     return "$".join(parts)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(st.text(), near_hashes()))
 def test_any_text_gets_a_message_or_none_never_an_exception(text):
@@ -210,6 +211,7 @@ def test_any_text_gets_a_message_or_none_never_an_exception(text):
     assert problem is None or "kiosk hash-pin" in problem
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(index=st.integers(0, len(KNOWN_HASH) - 1), char=st.characters())
 def test_a_changed_character_never_verifies(index, char):
@@ -363,7 +365,9 @@ def test_gate_refuses_a_malformed_hash(clock):
         PinGate("scrypt$1$2", clock=clock)
 
 
-@pytest.mark.parametrize(("options", "problem"), [({"attempts": 0}, "attempts"), ({"first_lockout_s": -1}, "first_lockout_s")])
+@pytest.mark.parametrize(
+    ("options", "problem"), [({"attempts": 0}, "attempts"), ({"first_lockout_s": -1}, "first_lockout_s")]
+)
 def test_gate_refuses_bad_options(stored, clock, options, problem):
     with pytest.raises(ValueError, match=problem):
         PinGate(stored, clock=clock, **options)

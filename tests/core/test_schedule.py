@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -83,14 +84,23 @@ def test_parse_day_hours(text, ranges):
         ("10:00-25:00", "'25:00' is not a time; the hours must be 0 to 23, or 24:00 for the end of the day"),
         ("10:00-24:30", "'24:30' is not a time; the hours must be 0 to 23"),
         ("10:00-10:00", "'10:00-10:00' ends when it starts"),
-        ("18:00-10:00", "'18:00-10:00' ends before it starts; hours cannot run past midnight, so split it into two days"),
+        (
+            "18:00-10:00",
+            "'18:00-10:00' ends before it starts; hours cannot run past midnight, so split it into two days",
+        ),
         ("22:00-2:00", "split it into two days (e.g. 22:00-24:00 on one day and 00:00-02:00 on the next)"),
         ("24:00-24:00", "ends when it starts"),
         ("10:00-13:00,", "has an empty place between commas; write hours like"),
         ("10:00-13:00,,14:00-18:00", "has an empty place between commas"),
         ("closed, 10:00-13:00", "'closed' is not a range of hours"),
-        ("14:00-18:00, 10:00-13:00", "'14:00-18:00' and '10:00-13:00' are out of order; list the ranges from morning to evening"),
-        ("10:00-14:00, 13:00-18:00", "'10:00-14:00' and '13:00-18:00' overlap; each range must start after the one before it ends"),
+        (
+            "14:00-18:00, 10:00-13:00",
+            "'14:00-18:00' and '10:00-13:00' are out of order; list the ranges from morning to evening",
+        ),
+        (
+            "10:00-14:00, 13:00-18:00",
+            "'10:00-14:00' and '13:00-18:00' overlap; each range must start after the one before it ends",
+        ),
         ("10:00-18:00, 10:00-12:00", "'10:00-18:00' and '10:00-12:00' overlap"),
         ("8:00-9:00, 10:00-24:00, 23:00-23:30", "'10:00-24:00' and '23:00-23:30' overlap"),
     ],
@@ -248,7 +258,7 @@ def test_next_change_never():
 
 def test_next_change_when_open_day_and_night_until_a_distant_last_day():
     last = MONDAY + dt.timedelta(days=700)
-    run = hours(week(**{day: "00:00-24:00" for day in WEEKDAYS}), last_day=last)
+    run = hours(week(**dict.fromkeys(WEEKDAYS, "00:00-24:00")), last_day=last)
     assert next_change(run, at(0, "12:00")) == dt.datetime.combine(last + dt.timedelta(days=1), T(0))
 
 
@@ -286,14 +296,19 @@ def check_against_brute_force(schedule: OpeningHours, now: dt.datetime, horizon:
 
 SAMPLES = {
     "museum": hours(MUSEUM),
-    "museum for ten days": hours(MUSEUM, first_day=MONDAY + dt.timedelta(days=3), last_day=MONDAY + dt.timedelta(days=12)),
+    "museum for ten days": hours(
+        MUSEUM, first_day=MONDAY + dt.timedelta(days=3), last_day=MONDAY + dt.timedelta(days=12)
+    ),
     "whole days with gaps": hours(week(monday="00:00-24:00", tuesday="00:00-24:00", thursday="0:00-24:00")),
-    "touching ranges": hours(week(friday="8:00-12:00, 12:00-24:00", saturday="0:00-1:00, 23:59-24:00", sunday="00:00-00:01")),
+    "touching ranges": hours(
+        week(friday="8:00-12:00, 12:00-24:00", saturday="0:00-1:00, 23:59-24:00", sunday="00:00-00:01")
+    ),
     "open every day from a date": hours(first_day=MONDAY + dt.timedelta(days=4)),
     "open every day until a date": hours(last_day=MONDAY + dt.timedelta(days=9)),
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", SAMPLES)
 def test_next_change_matches_brute_force_every_minute(name):
     schedule = SAMPLES[name]
@@ -308,7 +323,7 @@ def test_next_change_matches_brute_force_every_minute(name):
         else:
             flip_after[index] = flip_after[index + 1]
     assert any(flip is not None for flip in flip_after)  # the sample does change
-    for moment, expected in zip(minutes[:-1], flip_after):
+    for moment, expected in zip(minutes[:-1], flip_after[:-1], strict=True):
         found = next_change(schedule, moment)
         if expected is None:
             assert found is None or found > horizon, moment
@@ -329,7 +344,7 @@ def day_hours(draw) -> tuple[tuple[dt.time, dt.time], ...]:
     Neighbouring open pieces make touching ranges, like 10:00-13:00, 13:00-18:00.
     """
     cuts = sorted({T(0), END, *draw(st.lists(time_on_grid(15), max_size=5))})
-    return tuple((start, end) for start, end in zip(cuts, cuts[1:]) if draw(st.booleans()))
+    return tuple((start, end) for start, end in pairwise(cuts) if draw(st.booleans()))
 
 
 @st.composite
@@ -340,6 +355,7 @@ def schedules(draw) -> OpeningHours:
     return hours(weekly, first_day=first_day, last_day=last_day)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     schedule=schedules(),
@@ -349,6 +365,7 @@ def test_next_change_matches_brute_force_on_random_schedules(schedule, now):
     check_against_brute_force(schedule, now, horizon=now + dt.timedelta(days=22))
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(schedule=schedules(), now=st.datetimes(min_value=at(-7, "00:00"), max_value=at(28, "00:00")))
 def test_next_change_is_a_real_flip(schedule, now):

@@ -79,7 +79,12 @@ def test_the_touch_matrix_moves_each_corner_to_where_it_is_seen(turn):
 
 @pytest.mark.parametrize(
     ("turn", "flags", "transform"),
-    [("none", [], "normal"), ("right", ["-r"], "90"), ("upside_down", ["-r", "-r"], "180"), ("left", ["-r"] * 3, "270")],
+    [
+        ("none", [], "normal"),
+        ("right", ["-r"], "90"),
+        ("upside_down", ["-r", "-r"], "180"),
+        ("left", ["-r"] * 3, "270"),
+    ],
 )
 def test_the_picture_is_turned_back_against_the_panel(turn, flags, transform):
     # Each -r of cage 0.1.4 is a quarter of an output turned clockwise: once

@@ -29,8 +29,18 @@ def write_units(folder: Path, **options) -> list[Path]:
     return paths
 
 
-@pytest.mark.parametrize("options", [{"url": URL}, {"url": "http://[2001:db8::1]/ping"}, {"textfile_dir": Path("/var/lib/prometheus/node-exporter")},
-                                     {"url": URL, "textfile_dir": Path("/var/lib/prometheus/node-exporter")}])
+NODE_EXPORTER = Path("/var/lib/prometheus/node-exporter")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"url": URL},
+        {"url": "http://[2001:db8::1]/ping"},
+        {"textfile_dir": NODE_EXPORTER},
+        {"url": URL, "textfile_dir": NODE_EXPORTER},
+    ],
+)
 def test_systemd_accepts_the_timer_and_its_service(tmp_path, options):
     for path in write_units(tmp_path, **options):
         service_tests.assert_systemd_accepts(path)
@@ -51,7 +61,9 @@ def test_only_a_heartbeat_with_a_url_may_use_the_network(tmp_path):
                                     [f"{HEARTBEAT_NAME}.service"])["Service"]
     assert pinned["IPAddressDeny"] == ["any"] and pinned["IPAddressAllow"] == ["192.0.2.7"]
     textfile_only = service_tests.sections(
-        heartbeat_units(python=sys.executable, user="kiosk", textfile_dir=Path("/srv/prom"))[f"{HEARTBEAT_NAME}.service"]
+        heartbeat_units(python=sys.executable, user="kiosk", textfile_dir=Path("/srv/prom"))[
+            f"{HEARTBEAT_NAME}.service"
+        ]
     )["Service"]
     assert textfile_only["IPAddressDeny"] == ["any"]
     assert textfile_only["RestrictAddressFamilies"] == ["AF_UNIX"]
@@ -73,7 +85,7 @@ def test_heartbeats_that_would_do_nothing_or_harm_are_refused(options):
 class Receiver(BaseHTTPRequestHandler):
     received: list[tuple[str, dict, bytes]] = []
 
-    def do_POST(self):  # noqa: N802 (http.server's name)
+    def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         self.received.append((self.path, dict(self.headers), body))
         self.send_response(200)
@@ -83,6 +95,7 @@ class Receiver(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.process
 def test_the_status_is_posted_as_json(tmp_path):
     state = tmp_path / "state"
     state.mkdir()
@@ -110,6 +123,7 @@ def test_the_status_is_posted_as_json(tmp_path):
     assert headers["X-Kiosk-Healthy"] == "no" and run.returncode == 1
 
 
+@pytest.mark.process
 def test_a_post_that_fails_is_exit_2_with_the_reason(tmp_path):
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))
@@ -122,6 +136,7 @@ def test_a_post_that_fails_is_exit_2_with_the_reason(tmp_path):
     assert f"the status was not sent: could not reach http://127.0.0.1:{port}/" in run.stderr
 
 
+@pytest.mark.process
 def test_service_unit_writes_the_heartbeat_beside_printing_the_kiosks_unit(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "kiosk", "service-unit", "--heartbeat", URL, "--textfile", str(tmp_path / "prom"),

@@ -124,8 +124,10 @@ def test_a_full_disk_is_reported_once_without_tracebacks(tmp_path, capsys):
     assert "Traceback" not in err
     assert "INFO kiosk.test: one\n" in err and "INFO kiosk.test: two\n" in err
     assert [line[9:] for line in problems.lines()] == [
-        f"WARNING kiosk.runtime.logs: cannot write the log file {tmp_path / 'logs' / 'kiosk.log'}"
-        " ([Errno 28] No space left on device); later errors are not reported"
+        (
+            f"WARNING kiosk.runtime.logs: cannot write the log file {tmp_path / 'logs' / 'kiosk.log'}"
+            " ([Errno 28] No space left on device); later errors are not reported"
+        )
     ]
     # Replacing the handler flushes the old file again; that must not raise either.
     setup_logging(tmp_path / "elsewhere")

@@ -74,7 +74,9 @@ def test_another_day_another_kiosk_yaml_or_changed_code_means_reading_the_files(
     assert recall(state, entry, code=[code], today=TODAY, types=settings_types()) is None
 
 
-@pytest.mark.parametrize("damage", [b"", b"not json", b'{"format": 1}', None], ids=["empty", "garbage", "other", "missing"])
+@pytest.mark.parametrize(
+    "damage", [b"", b"not json", b'{"format": 1}', None], ids=["empty", "garbage", "other", "missing"]
+)
 def test_a_damaged_or_missing_file_means_reading_the_files(setup, damage):
     state, entry, config, code = setup
     if damage is None:

@@ -19,7 +19,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO
+
+pytestmark = pytest.mark.slow
 
 KILLS = 100
 FLUSH_INTERVAL_S = 0.1

@@ -12,7 +12,7 @@ import math
 from itertools import combinations
 
 import pytest
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt
+from PySide6.QtCore import QObject, QPointF, Qt
 from PySide6.QtGui import QAccessible, QColor, QImage, QTextLayout, QTextOption
 from PySide6.QtQuick import QQuickItem
 from PySide6.QtTest import QTest
@@ -37,6 +37,8 @@ from kiosk.tools.shots import planned_shots, show
 from kiosk.tools.scene import measured_contrast, scene_rect
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import find, is_shown, rect_of_text, scroll_area_of, tap, visible_text_items
+
+pytestmark = pytest.mark.slow
 
 SIZES = pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["1920x1080", "1080x1920"])
 MAX_LINE_CHARS = 60
@@ -396,7 +398,9 @@ def test_a_screen_reader_reads_the_page_in_order_and_names_every_control(qtbot, 
     assert read[: len(expected_start)] == expected_start
     buttons = [name for role, name in nodes if role == "Button"]
     names = [language_.name for language_ in config.languages]
-    assert buttons == [texts["back"], texts["previous"], texts["next"], *names, texts["larger_text"], texts["high_contrast"]]
+    assert buttons == [
+        texts["back"], texts["previous"], texts["next"], *names, texts["larger_text"], texts["high_contrast"]
+    ]
     groups = [name for role, name in nodes if role == "Grouping"]
     assert groups == [texts["language_switch"], texts["display_options"]]
     assert ("Graphic", person["link"]) in nodes and ("Graphic", config.campaign_url) in nodes
@@ -491,7 +495,7 @@ def test_nothing_flashes_faster_than_twice_a_second(qtbot, make_ui, config):
     repeating = []
     for screen in ("attract", "overview", "person"):
         ui.state.show(screen)
-        qtbot.waitUntil(lambda: is_shown(ui.window, f"{screen}Screen"))
+        qtbot.waitUntil(lambda screen=screen: is_shown(ui.window, f"{screen}Screen"))
         for animation in ui.window.findChildren(QObject):
             if animation.inherits("QQuickAbstractAnimation") and animation.property("loops") == -1:
                 repeating.append(animation)

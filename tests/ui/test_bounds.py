@@ -22,6 +22,8 @@ from kiosk.ui.state import Clocks
 from tests.kiosk_copy import copy_config, replace_in
 from tests.ui.helpers import find, is_shown
 
+pytestmark = pytest.mark.slow
+
 TODAY = dt.date(2027, 5, 4)
 TUESDAY_NOON = dt.datetime(2027, 5, 4, 12, 0)
 SATURDAY_NOON = dt.datetime(2027, 5, 8, 12, 0)  # closed

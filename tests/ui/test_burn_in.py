@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 
 import pytest
 
 from kiosk.core.burn_in import STEP_PX
 from tests.ui.helpers import find, rect_of_text, tap, is_shown
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("screen", ["attract", "overview"])
@@ -27,10 +30,10 @@ def test_everything_shown_moves_within_the_allowed_time(qtbot, make_ui, config, 
         seen.append(rect_of_text(title).topLeft())
         pixels.append(window.grabWindow())
     # Each wait of max_static_s saw at least one step of STEP_PX pixels.
-    for before, after in zip(seen, seen[1:]):
+    for before, after in pairwise(seen):
         moved = max(abs(after.x() - before.x()), abs(after.y() - before.y()))
         assert moved >= STEP_PX, seen
     # And the drawn pixels changed with it, not only the item's coordinates.
-    assert all(a != b for a, b in zip(pixels, pixels[1:]))
+    assert all(a != b for a, b in pairwise(pixels))
     # It stays a small orbit: the layout is never pushed off the screen.
     assert max(abs(p.x() - seen[0].x()) for p in seen) <= 2 * STEP_PX

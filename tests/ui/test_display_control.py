@@ -93,7 +93,9 @@ def test_without_a_schedule_the_panels_power_is_left_alone(qtbot, make_ui, confi
 
 
 @pytest.mark.parametrize("wlopm", [None, 'echo "ERROR: Wayland compositor does not support the protocol" >&2; exit 1'])
-def test_no_power_management_is_said_once_and_the_sleeping_screen_is_black(qtbot, scheduled, clock, tools, caplog, wlopm):
+def test_no_power_management_is_said_once_and_the_sleeping_screen_is_black(
+    qtbot, scheduled, clock, tools, caplog, wlopm
+):
     if wlopm:
         tools.install("wlopm", wlopm)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.display_control"):
@@ -117,7 +119,8 @@ def test_the_picture_is_turned_on_the_kiosks_screen(qtbot, make_ui, config, tool
         kiosk = make_ui(kiosk_config)
         first = len(tools.calls())
         control(kiosk, turn="left")
-        qtbot.waitUntil(lambda: tools.calls()[first:] == ["wlr-randr ", f"wlr-randr --output {output} --transform 270"])
+        expected = ["wlr-randr ", f"wlr-randr --output {output} --transform 270"]
+        qtbot.waitUntil(lambda: tools.calls()[first:] == expected)  # noqa: B023 (waited for here, in this turn)
 
 
 def test_a_cage_that_cannot_turn_the_picture_is_said_plainly(qtbot, make_ui, config, tools, caplog):

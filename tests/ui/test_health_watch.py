@@ -22,6 +22,8 @@ from kiosk.ui.state import Clocks
 # The kiosk open 10:00-18:00, at noon on a Tuesday, with a clock the test moves.
 from tests.ui.test_opening_hours import clock, scheduled  # noqa: F401 (fixtures)
 
+pytestmark = pytest.mark.slow
+
 HOUR = dt.timedelta(hours=1)
 
 

@@ -44,6 +44,7 @@ def test_switching_language_changes_every_text_and_keeps_the_screen(qtbot, kiosk
     assert visible_texts(kiosk.window) == swedish
 
 
+@pytest.mark.slow
 def test_no_text_of_the_other_language_is_on_any_screen(qtbot, kiosk, config):
     """Every text a Swedish screen shows that English doesn't must be gone in English."""
     neutral = language_neutral_texts(config)

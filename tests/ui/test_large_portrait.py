@@ -3,12 +3,15 @@ decodes it at display size instead of holding 40 megapixels in memory."""
 
 import shutil
 
+import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.config import load_config
 from kiosk.tools.scene import settle, visible_items
 from tests.conftest import CONFIG_DIR, REPO
 from tests.ui.helpers import is_shown
+
+pytestmark = pytest.mark.slow
 
 
 def test_a_40_megapixel_portrait_is_shown_decoded_at_display_size(qtbot, make_ui, tmp_path):

@@ -20,6 +20,8 @@ from kiosk.tools.scene import controls, settle, visible_items
 from kiosk.tools.shots import planned_shots, show
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["1920x1080", "1080x1920"])
 def test_every_text_fits_on_every_screen(make_ui, config, size):
@@ -71,10 +73,14 @@ def test_the_layout_check_catches_an_overflowing_text(make_ui, config):
 
 
 def test_the_control_rules_catch_a_control_off_the_screen_and_two_on_one_another():
-    button = {"objectName": "nextButton", "text": "Next", "accessibleName": "Next", "x": 100, "y": 900, "width": 180, "height": 96}
+    button = {
+        "objectName": "nextButton", "text": "Next", "accessibleName": "Next",
+        "x": 100, "y": 900, "width": 180, "height": 96,
+    }
     assert control_layout_problems([button], 1920, 1080) == []
     off = button | {"x": 1800}
-    assert [str(p) for p in control_layout_problems([off], 1920, 1080)] == ["the button 'Next' is (partly) off the screen"]
+    problems = [str(p) for p in control_layout_problems([off], 1920, 1080)]
+    assert problems == ["the button 'Next' is (partly) off the screen"]
     back = button | {"objectName": "backButton", "text": "Back", "accessibleName": "Back", "x": 200}
     assert [str(p) for p in control_layout_problems([button, back], 1920, 1080)] == [
         "the buttons 'Next' and 'Back' overlap"

@@ -25,6 +25,8 @@ from kiosk.ui.shell.app import KioskUi
 from kiosk.ui.shell.lockdown import REGAIN_DELAY_MS, Lockdown
 from tests.ui.helpers import center, find, tap
 
+pytestmark = pytest.mark.slow
+
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
 NO_MOD = Mod.NoModifier

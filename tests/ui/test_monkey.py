@@ -53,6 +53,8 @@ from kiosk.ui.shell.lockdown import Lockdown
 from kiosk.tools.scene import lay_out, scene_rect, visible_items
 from kiosk.ui.state import SCREENS, Clocks
 
+pytestmark = pytest.mark.slow
+
 SEED = int(os.environ.get("KIOSK_MONKEY_SEED", "7351"))
 EVENTS = int(os.environ.get("KIOSK_MONKEY_EVENTS", "2000"))
 WARM_UP = min(500, EVENTS // 4)  # memory is measured from here to the end
@@ -555,7 +557,7 @@ def test_thousands_of_random_events_then_back_to_the_first_screen_by_itself(
         print(f"monkey: actions {dict(sorted(monkey.actions.items()))}")
         print(f"monkey: coverage {coverage}")
         if memory_at_warm_up and memory_at_end:
-            rss, pss, uss = (end - start for start, end in zip(memory_at_warm_up, memory_at_end))
+            rss, pss, uss = (end - start for start, end in zip(memory_at_warm_up, memory_at_end, strict=True))
             print(
                 f"memory growth over {EVENTS - WARM_UP} events (after {WARM_UP} to warm up): "
                 f"RSS {rss:+.1f} MB, PSS {pss:+.1f} MB, private {uss:+.1f} MB "

@@ -155,7 +155,10 @@ def test_the_other_screens_are_built_while_the_first_one_waits(qtbot, kiosk):
     """Once the first screen's portraits are shown, the rest is built in the
     background, so the first tap does not wait for it; nothing of it shows."""
     window = kiosk.window
-    built = lambda name: any(item.objectName() == name for item in window.findChildren(QQuickItem))  # noqa: E731
+
+    def built(name: str) -> bool:
+        return any(item.objectName() == name for item in window.findChildren(QQuickItem))
+
     qtbot.waitUntil(lambda: all(built(name) for name in ("overviewScreen", "personScreen", "bottomBar")))
     assert is_shown(window, "attractScreen")
     assert not any(is_shown(window, name) for name in ("overviewScreen", "personScreen", "bottomBar"))

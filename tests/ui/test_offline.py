@@ -122,6 +122,7 @@ def open_inet_sockets() -> set[str]:
 # --------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.qt_log_ignore(REFUSAL)
 def test_a_qml_image_from_the_network_fails_without_connecting(qtbot, kiosk, qtlog, caplog):
     with CountingServer() as server:
@@ -176,6 +177,7 @@ def test_the_detectors_see_a_real_connection(socket_audit):
     assert "socket.connect" in [event for event, _ in socket_audit.events]
 
 
+@pytest.mark.slow
 def test_a_whole_visitor_session_opens_no_network_socket(qtbot, kiosk, socket_audit):
     window = kiosk.window
     before = open_inet_sockets()

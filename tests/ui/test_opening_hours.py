@@ -8,9 +8,12 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from kiosk.core.accessibility import LARGER_TEXT_SCALE
 from kiosk.core.schedule import OpeningHours, parse_day_hours
+from kiosk.core.theme import HIGH_CONTRAST, PALETTES
 from kiosk.ui.state import Clocks
 from tests.ui.helpers import find, is_shown, tap
+from tests.ui.test_accessibility import background_at_corner
 
 # 10:00-18:00 every day, Monday closed; the exhibition runs through May 2027.
 WEEK = tuple(parse_day_hours("closed" if day == 0 else "10:00-18:00") for day in range(7))
@@ -105,3 +108,35 @@ def test_without_a_schedule_it_never_sleeps(qtbot, kiosk):
     assert kiosk.state.config.schedule is None
     kiosk.state.sleep.refresh()
     assert not kiosk.state.sleep.asleep and not black(kiosk.window)
+
+
+def test_display_modes_a_visitor_chose_are_gone_the_next_morning(qtbot, scheduled, clock, config):
+    """A visit ends at closing time too: the morning's first visitor reads
+    normal text in the normal colours, whatever the evening's last one chose."""
+    window = scheduled.window
+
+    def open_the_first_person() -> None:
+        tap(qtbot, window, find(window, "attractScreen"))
+        qtbot.waitUntil(lambda: is_shown(window, "overviewScreen"))
+        tap(qtbot, window, find(window, "personCard0"))
+        qtbot.waitUntil(lambda: is_shown(window, "personBio"))
+
+    def bio_size() -> int:
+        return find(window, "personBio").property("font").pixelSize()
+
+    open_the_first_person()
+    normal = bio_size()
+    tap(qtbot, window, find(window, "largerTextButton"))
+    tap(qtbot, window, find(window, "highContrastButton"))
+    qtbot.waitUntil(lambda: background_at_corner(window) == HIGH_CONTRAST["background"])
+    qtbot.waitUntil(lambda: bio_size() >= LARGER_TEXT_SCALE * normal)
+
+    move_to(qtbot, scheduled, clock, dt.datetime(2027, 5, 4, 18, 0))  # closing time, the visitor still there
+    move_to(qtbot, scheduled, clock, dt.datetime(2027, 5, 5, 10, 0))  # the next morning
+    assert is_shown(window, "attractScreen")
+    assert background_at_corner(window) == PALETTES[config.theme]["background"]
+    open_the_first_person()
+    assert bio_size() == normal
+    assert background_at_corner(window) == PALETTES[config.theme]["background"]
+    assert not find(window, "largerTextButton").property("selected")
+    assert not find(window, "highContrastButton").property("selected")

@@ -16,6 +16,8 @@ from kiosk.tools.scene import settle, visible_items
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import exif_orientation_segment
 
+pytestmark = pytest.mark.slow
+
 RED, BLUE = QColor("red"), QColor("blue")
 
 
@@ -35,7 +37,7 @@ def write_jpeg(path: Path, image: QImage) -> Path:
 
 
 def near(colour: QColor, expected: QColor, tolerance: int = 40) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], expected.getRgb()[:3]))
+    return all(abs(a - b) <= tolerance for a, b in zip(colour.getRgb()[:3], expected.getRgb()[:3], strict=True))
 
 
 def file_of(url: str) -> Path:

@@ -30,7 +30,10 @@ RGB = tuple[int, int, int]
 PORTRAIT_WARNING = r"QML (Image|QQuickImage): (Cannot open|Error decoding): file://"
 
 
-def solid_image(colour: QColor, size: QSize = QSize(800, 1000)) -> QImage:
+PORTRAIT_SIZE = QSize(800, 1000)
+
+
+def solid_image(colour: QColor, size: QSize = PORTRAIT_SIZE) -> QImage:
     image = QImage(size, QImage.Format.Format_RGB32)
     image.fill(colour)
     return image
@@ -81,7 +84,7 @@ def colour_counts(image: QImage) -> Counter[RGB]:
 
 
 def near(rgb: RGB, colour: QColor, tolerance: int = 24) -> bool:
-    return all(abs(a - b) <= tolerance for a, b in zip(rgb, (colour.red(), colour.green(), colour.blue())))
+    return all(abs(a - b) <= tolerance for a, b in zip(rgb, (colour.red(), colour.green(), colour.blue()), strict=True))
 
 
 def share(counts: Counter[RGB], colour: QColor, tolerance: int = 24) -> float:
@@ -96,7 +99,7 @@ def pixel(image: QImage, x: float, y: float) -> RGB:
 def silhouette_colour(palette) -> QColor:
     """30% of the way from the surface colour to the muted text colour."""
     surface, muted = QColor(palette["surface"]), QColor(palette["muted"])
-    return QColor(*(round(a + (b - a) * 0.3) for a, b in zip(surface.getRgb()[:3], muted.getRgb()[:3])))
+    return QColor(*(round(a + (b - a) * 0.3) for a, b in zip(surface.getRgb()[:3], muted.getRgb()[:3], strict=True)))
 
 
 def assert_shows_placeholder(ui: KioskUi, palette) -> None:
@@ -161,6 +164,7 @@ def rebuild_by_config(ui: KioskUi) -> None:
     ui.state.apply_config(ui.state.config)  # as when staff save the config
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("rebuild", [rebuild_by_language, rebuild_by_config], ids=["language", "config"])
 def test_a_replaced_portrait_is_shown_once_its_url_is_rebuilt(make_ui, tmp_path, rebuild):
     ui, portrait = make_ui_with_first_portrait(make_ui, tmp_path, encoded(solid_image(REAL)))

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from kiosk.tools.portrait_report import CAPTION, CELL_HEIGHT, GAP, LABEL_WIDTH
 from kiosk.config.portrait_fit import how_shown
 from kiosk.tools.preview import PORTRAIT_SHEET, render_preview
+
+pytestmark = pytest.mark.slow
 
 RED, GREEN, BLUE = QColor("#d02020"), QColor("#20d020"), QColor("#2020d0")
 
@@ -34,7 +37,8 @@ def colours(image: QImage) -> set[str]:
     for y in range(0, image.height(), 7):
         for x in range(0, image.width(), 7):
             colour = image.pixelColor(x, y)
-            seen.add("".join("1" if channel > 127 else "0" for channel in (colour.red(), colour.green(), colour.blue())))
+            rgb = (colour.red(), colour.green(), colour.blue())
+            seen.add("".join("1" if channel > 127 else "0" for channel in rgb))
     return seen
 
 

@@ -71,7 +71,7 @@ def test_codes_are_crisp_and_large_enough(qtbot, kiosk):
         origin = item.mapToScene(item.boundingRect().topLeft()).toPoint()
         quiet = [
             image.pixelColor(origin.x() + dx, origin.y() + dy).lightness()
-            for dx in range(0, 4 * pixel)
+            for dx in range(4 * pixel)
             for dy in range(0, width, max(1, pixel // 2))
         ]
         assert min(quiet) == 255, f"{name}: the quiet zone is not white"
@@ -92,7 +92,8 @@ def through_a_phone(image: QImage) -> QImage:
 
 def longest_link(length: int) -> str:
     start = "https://freeviasna.org/?"
-    return start + "".join("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[i % 62] for i in range(length - len(start)))
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    return start + "".join(alphabet[i % len(alphabet)] for i in range(length - len(start)))
 
 
 @pytest.mark.parametrize(("pixels", "readable"), [(MIN_MODULE_PX, True), (MIN_MODULE_PX - 1, False)])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QTimer
 
 import kiosk.config
@@ -27,6 +28,8 @@ from tests.ui.test_supervisor import (  # noqa: F401 (fixtures)
     supervise,
     wait_for,
 )
+
+pytestmark = pytest.mark.slow
 
 READING = "reading the settings"  # the reload thread's name
 TOO_SLOW = "reload was abandoned"

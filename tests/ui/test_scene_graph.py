@@ -13,6 +13,8 @@ import pytest
 from tests.conftest import REPO
 from tests.x11 import xvfb
 
+pytestmark = [pytest.mark.x11, pytest.mark.process]
+
 # Chooses with a /dev folder given, then opens a window and says what draws it.
 SHOW_WINDOW = """
 import sys

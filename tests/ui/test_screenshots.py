@@ -23,6 +23,8 @@ from kiosk.ui.state import Clocks
 from kiosk.ui.shell.supervisor import load_out_of_order
 from tests.ui.test_opening_hours import clock, scheduled  # noqa: F401 (fixtures)
 
+pytestmark = pytest.mark.slow
+
 HOUR = dt.timedelta(hours=1)
 WAIT_MS = 20_000  # PNG encoding on a busy machine
 

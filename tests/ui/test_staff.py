@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -13,6 +14,8 @@ from kiosk.core.pin import hash_pin
 from kiosk.tools.scene import lay_out
 from kiosk.ui.state import Clocks
 from tests.ui.helpers import find, is_shown, swipe, tap, visible_texts
+
+pytestmark = pytest.mark.slow
 
 PIN = "2468"
 STORED = hash_pin(PIN)
@@ -43,7 +46,10 @@ def staff_kiosk(make_ui, config, clock):
     return make_ui(dataclasses.replace(config, staff=staff_settings()), clocks=Clocks(monotonic=clock))
 
 
-def corner_taps(qtbot, window, count: int, point: QPoint = QPoint(20, 20), clock=None, gap_s: float = 0.2):
+CORNER = QPoint(20, 20)
+
+
+def corner_taps(qtbot, window, count: int, point: QPoint = CORNER, clock=None, gap_s: float = 0.2):
     for _ in range(count):
         qtbot.mouseClick(window, Qt.MouseButton.LeftButton, pos=point)
         if clock is not None:
@@ -230,7 +236,7 @@ def test_the_pin_keys_stand_as_on_a_phone(qtbot, staff_kiosk, clock, built):
     lay_out(window)  # a pad built just now is placed at its first frame, as a visitor's eye would see it
     rows = [["1", "2", "3"], ["4", "5", "6"], ["7", "8", "9"], ["Erase", "0", "OK"]]
     keys = {name: find(window, f"pinKey{name}").mapToScene(QPointF(0, 0)) for row in rows for name in row}
-    for above, below in zip(rows, rows[1:]):
+    for above, below in pairwise(rows):
         assert keys[above[0]].y() < keys[below[0]].y()
     for row in rows:
         assert len({keys[name].y() for name in row}) == 1, row

@@ -34,6 +34,8 @@ from tests.conftest import TODAY
 from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.ui.helpers import find, is_shown, visible_texts
 
+pytestmark = pytest.mark.slow
+
 log = logging.getLogger(__name__)
 
 LANDSCAPE = QSize(1920, 1080)
@@ -54,11 +56,9 @@ NEW_SUBTITLE = "Fyra försvarare av mänskliga rättigheter"
 
 
 @pytest.fixture
-def state_dir(tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "state"
-    path.mkdir()
-    monkeypatch.setenv("KIOSK_STATE_DIR", str(path))
-    return path
+def state_dir(state_dir: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("KIOSK_STATE_DIR", str(state_dir))
+    return state_dir
 
 
 @pytest.fixture
@@ -455,6 +455,37 @@ def test_a_kiosk_started_on_broken_settings_runs_on_the_last_good_copy(
     status = staff_status(supervisor)
     assert not any("last good copy" in line or str(kiosk_yaml) + ":" in line for line in status), status
     assert f"Settings: {kiosk_yaml.resolve()}" in status
+
+
+def test_a_start_on_a_broken_people_file_shows_the_copys_pages_with_the_copys_portraits(
+    supervise, kiosk_yaml, state_dir, qtbot
+):
+    """Another way in: the mistake is in a content file, and a portrait was
+    replaced in the same go. The visitor's person page is the copy's, portrait
+    and all (the copy keeps its own assets), not half of each."""
+    portrait = kiosk_yaml.parent.parent / "assets" / "portraits" / "ales-bialiatski.jpg"
+    portrait.write_bytes(solid_jpeg(REAL, QSize(800, 1000)))
+    stop(supervise(kiosk_yaml))  # a good start keeps a copy in the state folder
+    assert (state_dir / "last-good").is_symlink()
+
+    portrait.write_bytes(solid_jpeg(NEW, QSize(800, 1000)))
+    people = kiosk_yaml.parent / "people.yaml"
+    replace_in(people, "- id: ales-bialiatski", "- id: Ales Bialiatski")  # not a valid id
+    broken_line = line_number(people, "id: Ales Bialiatski")
+
+    supervisor = supervise(kiosk_yaml)
+    assert supervisor.out_of_order is None
+    ui = supervisor.ui
+    settle(ui)
+    assert "Touch the screen to begin" in texts_on_screen(supervisor)
+    ui.state.openPerson(0)
+    settle(ui)
+    assert on_person_screen(supervisor, 0, "Ales Bialiatski")
+    wait_for(qtbot, lambda: portrait_share(supervisor, REAL) > 0.99, "the copy's portrait was shown")
+    assert portrait_share(supervisor, NEW) == 0
+    status = staff_status(supervisor)
+    assert any("last good copy" in line for line in status), status
+    assert any(line.startswith(f"{people}:{broken_line}:") for line in status), status
 
 
 # --------------------------------------------------------------------------

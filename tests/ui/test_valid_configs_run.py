@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QSize, QtMsgType
@@ -28,6 +29,8 @@ from tests.conftest import TODAY
 from tests.drawn_configs import NOON, RESOLUTIONS, kiosk_configs, write_config
 from tests.ui.helpers import tap
 from tests.ui.test_supervisor import stop
+
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("KIOSK_CONFIG_EXAMPLES", "3"))
 PROBLEMS = (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg)

@@ -21,6 +21,8 @@ from kiosk.ui.state import Clocks
 from tests.ui.conftest import LANDSCAPE
 from tests.ui.helpers import find, is_shown, swipe, tap
 
+pytestmark = pytest.mark.slow
+
 HOUR = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}")
 SWIPE_Y = 400.0
 

@@ -33,7 +33,7 @@ def is_local(url: QUrl) -> bool:
 
 
 class RefusingNetworkAccessManager(QNetworkAccessManager):
-    def createRequest(
+    def createRequest(  # noqa: N802 (Qt's name)
         self,
         operation: QNetworkAccessManager.Operation,
         request: QNetworkRequest,

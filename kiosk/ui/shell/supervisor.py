@@ -79,7 +79,8 @@ class Supervisor(QObject):
     """Shows what the SettingsKeeper decides: the kiosk's window or the out of
     order one, locked down, with systemd's watchdog fed and staff's way out."""
 
-    firstFrameShown = Signal(QQuickWindow)  # a window just shown (the kiosk's, out of order) drew its first frame
+    # A window just shown (the kiosk's, out of order) drew its first frame.
+    firstFrameShown = Signal(QQuickWindow)  # noqa: N815 (named as Qt's own signals)
     _settings_read = Signal(int, object)  # from a reload's thread: its number, the Read
 
     def __init__(
