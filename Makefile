@@ -76,8 +76,8 @@ test: setup $(TEST_STAMP) system-libs test-tools lint
 test-fast: setup $(TEST_STAMP) system-libs test-tools
 	$(BIN)/python -m pytest -m "not slow and not x11 and not process"
 
-# The linters: ruff with the rules in pyproject.toml.
-lint: $(TEST_STAMP)
+# The linters: ruff with the rules in pyproject.toml, and qmllint (lint-qml).
+lint: $(TEST_STAMP) lint-qml
 	$(BIN)/ruff check .
 
 check: setup
@@ -87,7 +87,7 @@ preview: setup system-libs
 	@$(BIN)/kiosk preview --config $(CONFIG) --out preview
 
 # pyside6-qmllint on kiosk/qml/Kiosk, with the Python types it binds to
-# (kiosk/tools/qml_lint.py); `make test` runs it too (tests/test_qml_lint.py).
+# (kiosk/tools/qml_lint.py); part of `make lint`, and a test (tests/test_qml_lint.py).
 .PHONY: lint-qml
 lint-qml: setup
 	@$(BIN)/python -m kiosk.tools.qml_lint
