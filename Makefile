@@ -79,8 +79,8 @@ test: setup $(TEST_STAMP) system-libs test-tools lint
 test-fast: setup $(TEST_STAMP) system-libs test-tools
 	$(BIN)/python -m pytest -m "not slow and not x11 and not process"
 
-# The linters: ruff with the rules in pyproject.toml.
-lint: $(TEST_STAMP)
+# The linters: ruff with the rules in pyproject.toml, and qmllint (lint-qml).
+lint: $(TEST_STAMP) lint-qml
 	$(BIN)/ruff check .
 
 check: setup
@@ -88,6 +88,12 @@ check: setup
 
 preview: setup system-libs
 	@$(BIN)/kiosk preview --config $(CONFIG) --out preview
+
+# pyside6-qmllint on kiosk/qml/Kiosk, with the Python types it binds to
+# (kiosk/tools/qml_lint.py); part of `make lint`, and a test (tests/test_qml_lint.py).
+.PHONY: lint-qml
+lint-qml: setup
+	@$(BIN)/python -m kiosk.tools.qml_lint
 
 # The monkey test (tests/ui/test_monkey.py) at 10,000 events instead of the
 # 2,000 of `make test`; KIOSK_MONKEY_SEED=N picks another random sequence.

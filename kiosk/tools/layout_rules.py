@@ -4,7 +4,8 @@ One implementation, used by `kiosk preview`, `kiosk check --layout` and the
 test suite (tests/ui/test_layout.py, test_qr.py): no text clipped, wider than
 its box, off the screen, out of its screen or overlapping another text or an
 image; no control off the screen or on another; every QR code readable as its
-link. Text in a scrolling area may lie beyond its viewport, as long as
+link; the campaign's QR code in view without scrolling on every screen but
+the first. Text in a scrolling area may lie beyond its viewport, as long as
 scrolling brings it into view.
 
 Reading QR codes needs zxing-cpp, a test dependency the kiosk itself does
@@ -233,10 +234,32 @@ def qr_problems(window: QQuickWindow, image: QImage) -> list[LayoutProblem]:
     return problems
 
 
+def campaign_qr_problems(window: QQuickWindow) -> list[LayoutProblem]:
+    """On every screen but the first, the campaign's QR code (CampaignQr.qml)
+    is wholly in view, and no scrolling takes it out of view."""
+    shown = visible_items(window)
+    if any(item.objectName() == "attractScreen" for item in shown):
+        return []
+    window_rect = QRectF(0, 0, window.width(), window.height())
+    codes = [item for item in shown if item.objectName() == "campaignQr"]
+    if not codes:
+        return [LayoutProblem("the campaign's QR code is not on this screen")]
+    problems = []
+    for code in codes:
+        rect = scene_rect(code)
+        area = scroll_area_of(code)
+        if not inside(rect, shown_part(code, rect)) or not inside(rect, window_rect):
+            problems.append(LayoutProblem("the campaign's QR code is not in view without scrolling"))
+        elif area is not None and area.property("scrollable"):
+            problems.append(LayoutProblem("the campaign's QR code scrolls out of view with the text around it"))
+    return problems
+
+
 def screen_problems(window: QQuickWindow, image: QImage, controls: list[dict]) -> list[LayoutProblem]:
     """Every layout rule, on a window as it is drawn on `image`, with its `controls`."""
     return (
         text_layout_problems(window)
         + control_layout_problems(controls, round(window.width()), round(window.height()))
         + qr_problems(window, image)
+        + campaign_qr_problems(window)
     )

@@ -218,7 +218,7 @@ class KioskState(QObject):
         ui = self._config.content.ui["touch_to_start"]
         return [{"code": code, "text": ui[code]} for code in self._config.language_codes]
 
-    @Property(QObject, constant=True)
+    @Property(PeopleModel, constant=True)
     def people(self) -> PeopleModel:
         return self._people
 
@@ -273,19 +273,19 @@ class KioskState(QObject):
             "reachBottom": band[1],
         }
 
-    @Property(QObject, constant=True)
+    @Property(IdleWatch, constant=True)
     def idle(self) -> IdleWatch:
         return self._idle
 
-    @Property(QObject, constant=True)
+    @Property(BurnInShift, constant=True)
     def burnIn(self) -> BurnInShift:
         return self._burn_in
 
-    @Property(QObject, constant=True)
+    @Property(SleepWatch, constant=True)
     def sleep(self) -> SleepWatch:
         return self._sleep
 
-    @Property(QObject, constant=True)
+    @Property(StaffPanel, constant=True)
     def staff(self) -> StaffPanel:
         return self._staff
 

@@ -9,9 +9,15 @@ from types import MappingProxyType
 
 import pytest
 
-from kiosk.tools.layout_rules import control_layout_problems, qr_problems, screen_problems, text_layout_problems
+from kiosk.tools.layout_rules import (
+    campaign_qr_problems,
+    control_layout_problems,
+    qr_problems,
+    screen_problems,
+    text_layout_problems,
+)
+from kiosk.tools.scene import controls, settle, visible_items
 from kiosk.tools.shots import planned_shots, show
-from kiosk.tools.scene import controls, visible_items
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 
 pytestmark = pytest.mark.slow
@@ -28,6 +34,29 @@ def test_every_text_fits_on_every_screen(make_ui, config, size):
         if problems:
             failures[shot.file_name] = [str(problem) for problem in problems]
     assert not failures, failures
+
+
+@pytest.mark.parametrize("size", [LANDSCAPE, PORTRAIT], ids=["1920x1080", "1080x1920"])
+def test_the_campaign_code_is_in_view_without_scrolling_on_every_screen_but_the_first(make_ui, config, size):
+    """In both languages and every display mode, larger text and high contrast
+    together too: a passer-by can scan it wherever the visitor is."""
+    ui = make_ui(config, size)
+    failures = {}
+    checked = []
+    for shot in planned_shots(config):
+        both_modes = (False, True) if shot.mode == "larger-text" else (False,)
+        for with_high_contrast in both_modes:
+            show(ui, shot)
+            name = shot.file_name
+            if with_high_contrast:
+                ui.state.setHighContrast(True)
+                settle(ui)
+                name += " with high contrast"
+            checked.append(name)
+            if problems := campaign_qr_problems(ui.window):
+                failures[name] = [str(problem) for problem in problems]
+    assert not failures, failures
+    assert "person-4-en-larger-text.png with high contrast" in checked
 
 
 def test_the_layout_check_catches_an_overflowing_text(make_ui, config):

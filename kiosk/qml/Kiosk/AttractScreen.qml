@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls.Basic as Controls
 import KioskBackend
@@ -20,7 +21,7 @@ Item {
     // True once every portrait here is decoded, or has failed.
     function portraitsSettled() {
         for (let i = 0; i < tiles.count; ++i) {
-            const tile = tiles.itemAt(i)
+            const tile = tiles.itemAt(i) as Portrait
             if (!tile || !tile.settled)
                 return false
         }
@@ -161,7 +162,9 @@ Item {
                     required property var modelData
                     required property int index
                     objectName: "invitation_" + modelData.code
-                    anchors.horizontalCenter: parent.horizontalCenter
+                    // A line a reload removes has no parent while its bindings
+                    // are evaluated for the last time.
+                    anchors.horizontalCenter: parent ? parent.horizontalCenter : undefined
                     text: modelData.text
                     font.pixelSize: index === 0 ? attract.theme.headingSize : attract.theme.leadSize
                     font.weight: index === 0 ? Font.DemiBold : Font.Normal

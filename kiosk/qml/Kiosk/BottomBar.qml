@@ -1,4 +1,6 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Layouts
 import KioskBackend
 
 // The band at the bottom of every screen but the first, holding every
@@ -16,66 +18,70 @@ Rectangle {
     readonly property bool onPerson: kiosk.screen === "person"
     readonly property int pad: Math.round(32 * theme.u)
     readonly property int bottomPad: pad + reachBottomInset
-    readonly property int bandHeight: Math.max(wide ? theme.qrSize : 0, controls.height)
 
     objectName: "bottomBar"
     color: theme.colors.surface
-    implicitHeight: bandHeight + pad + bottomPad
+    implicitHeight: band.implicitHeight + pad + bottomPad
 
-    CampaignQr {
-        id: campaign
-        visible: bar.wide
-        kiosk: bar.kiosk
-        theme: bar.theme
+    // The QR code (landscape), then the controls beside it, wrapping onto a
+    // new row where the room ends; both centred in the band's height.
+    RowLayout {
+        id: band
         x: bar.theme.margin
-        y: bar.pad + (bar.bandHeight - height) / 2
-    }
+        y: bar.pad
+        width: bar.width - 2 * bar.theme.margin
+        spacing: bar.theme.gap * 2
 
-    // Starting beside the QR code, wrapping onto a new row where the room ends.
-    Flow {
-        id: controls
-        objectName: "barControls"
-        x: bar.wide ? campaign.x + campaign.width + bar.theme.gap * 2 : bar.theme.margin
-        width: bar.width - bar.theme.margin - x
-        y: bar.pad + (bar.bandHeight - height) / 2
-        spacing: bar.theme.controlSpacing
+        CampaignQr {
+            id: campaign
+            visible: bar.wide
+            kiosk: bar.kiosk
+            theme: bar.theme
+        }
 
-        Row {
-            id: navigation
-            objectName: "navigation"
-            visible: bar.onPerson
+        Flow {
+            id: controls
+            objectName: "barControls"
+            Layout.fillWidth: true
             spacing: bar.theme.controlSpacing
-            KioskButton {
-                objectName: "backButton"
-                theme: bar.theme
-                text: bar.kiosk.texts.back
-                glyphBefore: "\u2190"
-                onClicked: bar.kiosk.backToOverview()
+
+            Row {
+                id: navigation
+                objectName: "navigation"
+                visible: bar.onPerson
+                spacing: bar.theme.controlSpacing
+                KioskButton {
+                    objectName: "backButton"
+                    theme: bar.theme
+                    text: bar.kiosk.texts.back
+                    glyphBefore: "\u2190"
+                    onClicked: bar.kiosk.backToOverview()
+                }
+                KioskButton {
+                    objectName: "previousButton"
+                    theme: bar.theme
+                    text: bar.kiosk.texts.previous
+                    glyphBefore: "\u2039"
+                    onClicked: bar.kiosk.showPrevious()
+                }
+                KioskButton {
+                    objectName: "nextButton"
+                    theme: bar.theme
+                    text: bar.kiosk.texts.next
+                    glyphAfter: "\u203a"
+                    onClicked: bar.kiosk.showNext()
+                }
             }
-            KioskButton {
-                objectName: "previousButton"
+            LanguageSwitch {
+                id: languages
+                kiosk: bar.kiosk
                 theme: bar.theme
-                text: bar.kiosk.texts.previous
-                glyphBefore: "\u2039"
-                onClicked: bar.kiosk.showPrevious()
             }
-            KioskButton {
-                objectName: "nextButton"
+            DisplayModes {
+                id: modes
+                kiosk: bar.kiosk
                 theme: bar.theme
-                text: bar.kiosk.texts.next
-                glyphAfter: "\u203a"
-                onClicked: bar.kiosk.showNext()
             }
-        }
-        LanguageSwitch {
-            id: languages
-            kiosk: bar.kiosk
-            theme: bar.theme
-        }
-        DisplayModes {
-            id: modes
-            kiosk: bar.kiosk
-            theme: bar.theme
         }
     }
 }

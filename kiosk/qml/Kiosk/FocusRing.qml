@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The keyboard focus, drawn just outside a control so it never hides the

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import KioskBackend
 
@@ -21,7 +22,7 @@ Window {
         interval: 100
         repeat: true
         running: !window.preloadScreens
-        onTriggered: window.preloadScreens = !attractFader.item || attractFader.item.portraitsSettled()
+        onTriggered: window.preloadScreens = !attractFader.item || (attractFader.item as AttractScreen).portraitsSettled()
     }
 
     Theme {

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The icons of the display modes, drawn rather than taken from a font so

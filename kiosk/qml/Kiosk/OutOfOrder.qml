@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Shown only when the kiosk has no usable settings at all (and no good copy

@@ -1,9 +1,12 @@
+pragma ComponentBehavior: Bound
 import QtQuick
+import QtQuick.Layouts
 import KioskBackend
 
 // One person: large portrait, both spellings of the name, role, status with
 // the date it was checked, bio, key dates and, if they have one, their own
-// QR code. A horizontal swipe moves to the next or previous person.
+// QR code; the texts are read out in that order. A horizontal swipe moves to
+// the next or previous person.
 Item {
     id: screen
     required property KioskState kiosk
@@ -44,6 +47,7 @@ Item {
             const count = screen.kiosk.personCount
             const forward = (screen.kiosk.personIndex - screen.shownIndex + count) % count === 1
             screen.shownIndex = screen.kiosk.personIndex
+            scroll.contentY = 0  // a new person starts at the top
             // Opened from the overview, or changed while hidden: no slide.
             if (!screen.visible)
                 return
@@ -82,201 +86,193 @@ Item {
         }
 
         ScrollArea {
-        id: scroll
-        objectName: "personScroll"
-        theme: screen.theme
-        anchors.fill: parent
-        contentHeight: Math.max(portrait.y + portrait.height, identity.y + identity.height,
-                                status.y + status.height, bio.y + bio.height, facts.y + facts.height,
-                                link.visible ? link.y + link.height : 0,
-                                campaign.visible ? campaign.y + campaign.height : 0) + Math.round(8 * screen.u)
-        // A new person starts at the top.
-        Connections {
-            target: screen.kiosk
-            function onPersonIndexChanged() { scroll.contentY = 0 }
+            id: scroll
+            objectName: "personScroll"
+            theme: screen.theme
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: parent.top
+            // Above the campaign's code when that is pinned to the bottom.
+            height: campaign.pinned ? campaign.y - screen.theme.gap : parent.height
+            contentHeight: body.y + body.height + Math.round(8 * screen.u)
+
+            // One arrangement for each orientation, made when the screen turns.
+            Loader {
+                id: body
+                x: screen.theme.margin
+                y: Math.round(40 * screen.u)
+                width: screen.width - 2 * screen.theme.margin
+                sourceComponent: screen.wide ? wideBody : uprightBody
+            }
         }
+
+        // Upright: the bar holds only controls, so the campaign code is here:
+        // under the dates (or the link), or, when the page is longer than the
+        // screen (larger text), pinned to the bottom under the scrolling text,
+        // so that it never scrolls out of sight.
+        CampaignQr {
+            id: campaign
+            readonly property UprightBody upright: body.item as UprightBody
+            readonly property int placeInText: upright ? body.y + upright.campaignPlace : 0
+            readonly property bool pinned: upright !== null && Math.max(scroll.contentHeight, placeInText + height + Math.round(8 * screen.u)) > page.height
+            visible: upright !== null
+            kiosk: screen.kiosk
+            theme: screen.theme
+            x: screen.theme.margin
+            y: pinned ? page.height - height - screen.theme.gap : placeInText
+            // Beside it, in the personal link's column, may stand that link's own text.
+            textWidth: (upright ? upright.campaignRoom : 0) - screen.theme.qrSize - spacing
+        }
+    }
+
+    Component {
+        id: wideBody
+        WideBody {}
+    }
+    Component {
+        id: uprightBody
+        UprightBody {}
+    }
+
+    // Landscape, in three columns: the portrait; who they are over their
+    // story; what is known now over the dates (with larger text, the dates
+    // go under the story, where there is more room) and their link. Placed
+    // by anchors, not layouts: a screen reader reads the texts in the order
+    // written here, which goes back and forth between the columns.
+    component WideBody: Item {
+        id: wide
+        readonly property int portraitWidth: Math.round(400 * screen.u)
+        implicitHeight: Math.max(portrait.y + portrait.height, bio.y + bio.height, facts.y + facts.height,
+                                 link.hasLink ? link.y + link.height : 0)
 
         Portrait {
             id: portrait
             objectName: "personPortrait"
             theme: screen.theme
             source: screen.person.portrait
-            x: screen.theme.margin
-            y: Math.round(40 * screen.u)
-            // Portrait with larger text: narrower, so the name beside it fits.
-            width: Math.round((screen.wide ? 400 : screen.kiosk.largerText ? 300 : 460) * screen.u)
+            width: wide.portraitWidth
             height: Math.round(width * 5 / 4)
         }
-
-        // Name, role and status: beside the portrait in both orientations.
-        Column {
+        PersonIdentity {
             id: identity
-            x: portrait.x + portrait.width + screen.theme.margin
-            y: portrait.y
-            width: screen.wide ? Math.round(820 * screen.u) : screen.width - x - screen.theme.margin
-            spacing: Math.round(8 * screen.u)
-
-            ReadingText {
-                objectName: "personName"
-                width: parent.width
-                text: screen.person.name
-                wrapMode: Text.WordWrap
-                font.pixelSize: screen.theme.nameSize
-                font.weight: Font.Bold
-                color: screen.theme.colors.text
-            }
-            ReadingText {
-                objectName: "personNameNative"
-                width: parent.width
-                text: screen.person.nameNative
-                wrapMode: Text.WordWrap
-                font.pixelSize: screen.theme.leadSize
-                color: screen.theme.colors.muted
-            }
-            ReadingText {
-                objectName: "personRole"
-                width: parent.width
-                topPadding: Math.round(6 * screen.u)
-                text: screen.person.role
-                wrapMode: Text.WordWrap
-                font.pixelSize: screen.theme.bodySize
-                font.weight: Font.DemiBold
-                color: screen.theme.colors.accent
-            }
+            person: screen.person
+            theme: screen.theme
+            anchors.left: portrait.right
+            anchors.leftMargin: screen.theme.margin
+            width: Math.round(820 * screen.u)
         }
-
-        // Status: right column in landscape, under the name in portrait.
-        Column {
+        PersonStatus {
             id: status
-            objectName: "personStatus"
-            x: screen.wide ? identity.x + identity.width + screen.theme.margin : identity.x
-            y: screen.wide ? portrait.y : identity.y + identity.height + screen.theme.gap
-            width: screen.wide ? screen.width - x - screen.theme.margin : identity.width
-            spacing: Math.round(10 * screen.u)
-
-            StatusBadge {
-                objectName: "statusBadge"
-                theme: screen.theme
-                tone: screen.person.statusTone
-                label: screen.person.statusLabel
-                maxWidth: parent.width
-            }
-            ReadingText {
-                objectName: "statusSummary"
-                width: parent.width
-                text: screen.person.statusSummary
-                wrapMode: Text.WordWrap
-                font.pixelSize: screen.theme.bodySize
-                color: screen.theme.colors.text
-            }
-            ReadingText {
-                objectName: "statusChecked"
-                width: parent.width
-                text: screen.person.statusChecked
-                wrapMode: Text.WordWrap
-                font.pixelSize: screen.theme.captionSize
-                color: screen.theme.colors.muted
-            }
+            person: screen.person
+            theme: screen.theme
+            anchors.left: identity.right
+            anchors.leftMargin: screen.theme.margin
+            anchors.right: parent.right
         }
-
         ReadingText {
             id: bio
             objectName: "personBio"
-            x: screen.wide ? identity.x : screen.theme.margin
-            y: screen.wide ? identity.y + identity.height + screen.theme.gap
-                           : Math.max(portrait.y + portrait.height, status.y + status.height) + screen.theme.gap
+            anchors.left: identity.left
+            anchors.top: identity.bottom
+            anchors.topMargin: screen.theme.gap
             // At most about 60 characters a line, for easy reading.
-            width: Math.min(screen.wide ? identity.width : screen.width - 2 * screen.theme.margin,
-                            Math.round(26 * screen.theme.bodySize))
+            width: Math.min(identity.width, Math.round(26 * screen.theme.bodySize))
             text: screen.person.bio
             wrapMode: Text.WordWrap
             font.pixelSize: screen.theme.bodySize
             lineHeight: 1.25
             color: screen.theme.colors.text
         }
-
-        // Key dates: a label and its value on each row; a date the person
-        // has none of leaves its row out. The rows are made once (a new
-        // person changes only their texts): one Repeater of rows, not nested
-        // Repeaters in a Grid, which can add their items out of order when
-        // built in the background.
-        Column {
+        PersonFacts {
             id: facts
-            objectName: "personFacts"
-            // Landscape: in the right column under the status (larger text: under
-            // the bio, where there is more width); portrait: under the bio.
-            readonly property bool besideBio: screen.wide && !screen.kiosk.largerText
-            x: besideBio ? status.x : bio.x
-            y: besideBio ? status.y + status.height + screen.theme.gap : bio.y + bio.height + screen.theme.gap
-            spacing: Math.round(8 * screen.u)
-            readonly property int columnSpacing: Math.round(18 * screen.u)
-            readonly property int valueWidth: (besideBio ? status.width : Math.round(560 * screen.u * screen.theme.textScale)) - labelWidth - columnSpacing
-            readonly property int labelWidth: Math.round(160 * screen.u * screen.theme.textScale)
+            readonly property bool underBio: screen.kiosk.largerText
+            kiosk: screen.kiosk
+            person: screen.person
+            theme: screen.theme
+            anchors.left: underBio ? bio.left : status.left
+            anchors.top: underBio ? bio.bottom : status.bottom
+            anchors.topMargin: screen.theme.gap
+            rowWidth: underBio ? Math.round(560 * screen.u * screen.theme.textScale) : status.width
+        }
+        PersonLink {
+            id: link
+            person: screen.person
+            theme: screen.theme
+            anchors.left: status.left
+            anchors.top: facts.bottom
+            anchors.topMargin: Math.round(16 * screen.u)
+        }
+    }
 
-            Repeater {
-                model: ["detained", "sentenced", "term"]
-                delegate: Row {
-                    id: fact
-                    required property string modelData
-                    readonly property string value: screen.person[modelData]
-                    visible: value !== ""
-                    spacing: facts.columnSpacing
-                    ReadingText {
-                        width: facts.labelWidth
-                        text: screen.kiosk.texts[fact.modelData]
-                        wrapMode: Text.WordWrap
-                        font.pixelSize: screen.theme.captionSize
-                        color: screen.theme.colors.muted
-                    }
-                    ReadingText {
-                        width: facts.valueWidth
-                        text: fact.value
-                        wrapMode: Text.WordWrap
-                        font.pixelSize: screen.theme.captionSize
-                        font.weight: Font.DemiBold
-                        color: screen.theme.colors.text
-                    }
+    // Upright, top to bottom: the portrait beside who they are and what is
+    // known now; their story; the dates, with their link beside them (under
+    // them with larger text). The campaign's code follows, on the page.
+    component UprightBody: ColumnLayout {
+        id: upright
+        // Where the campaign's code goes, under the dates or the link, and
+        // how wide it may be (beside it may stand the link's own text).
+        readonly property int campaignPlace: dates.y + endsAt.y + endsAt.height + screen.theme.gap
+        readonly property int campaignRoom: link.hasLink && besideFacts ? link.x - screen.theme.gap : width
+        readonly property Item endsAt: link.hasLink && !besideFacts ? link : facts
+        readonly property bool besideFacts: !screen.kiosk.largerText
+        spacing: screen.theme.gap
+
+        RowLayout {
+            spacing: screen.theme.margin
+            Portrait {
+                objectName: "personPortrait"
+                theme: screen.theme
+                source: screen.person.portrait
+                // With larger text narrower, so the name beside it fits.
+                Layout.preferredWidth: Math.round((screen.kiosk.largerText ? 300 : 460) * screen.u)
+                Layout.preferredHeight: Math.round(Layout.preferredWidth * 5 / 4)
+                Layout.alignment: Qt.AlignTop
+            }
+            ColumnLayout {
+                spacing: screen.theme.gap
+                Layout.alignment: Qt.AlignTop
+                Layout.fillWidth: true
+                PersonIdentity {
+                    person: screen.person
+                    theme: screen.theme
+                    Layout.fillWidth: true
+                }
+                PersonStatus {
+                    person: screen.person
+                    theme: screen.theme
+                    Layout.fillWidth: true
                 }
             }
         }
-
-        // Their own link, if any: under the dates in landscape, beside them in portrait.
-        Column {
-            id: link
-            objectName: "personLink"
-            visible: screen.person.link !== ""
-            // Portrait: beside the dates, or under them when larger text leaves no room.
-            readonly property bool besideFacts: !screen.wide && !screen.kiosk.largerText
-            x: screen.wide ? status.x : besideFacts ? facts.x + facts.width + screen.theme.margin : facts.x
-            y: besideFacts ? facts.y : facts.y + facts.height + Math.round(16 * screen.u)
-            spacing: Math.round(10 * screen.u)
-            QrCode {
-                objectName: "personQr"
+        ReadingText {
+            objectName: "personBio"
+            // At most about 60 characters a line, for easy reading.
+            Layout.preferredWidth: Math.min(upright.width, Math.round(26 * screen.theme.bodySize))
+            text: screen.person.bio
+            wrapMode: Text.WordWrap
+            font.pixelSize: screen.theme.bodySize
+            lineHeight: 1.25
+            color: screen.theme.colors.text
+        }
+        GridLayout {
+            id: dates
+            columns: upright.besideFacts ? 2 : 1
+            columnSpacing: screen.theme.margin
+            rowSpacing: Math.round(16 * screen.u)
+            PersonFacts {
+                id: facts
+                kiosk: screen.kiosk
+                person: screen.person
                 theme: screen.theme
-                url: screen.person.link
+                rowWidth: Math.round(560 * screen.u * screen.theme.textScale)
+                Layout.alignment: Qt.AlignTop
             }
-            ReadingText {
-                objectName: "personLinkCta"
-                width: screen.theme.qrSize + Math.round(40 * screen.u)
-                text: screen.person.linkCta
-                wrapMode: Text.WordWrap
-                font.pixelSize: screen.theme.captionSize
-                color: screen.theme.colors.text
+            PersonLink {
+                id: link
+                person: screen.person
+                theme: screen.theme
+                Layout.alignment: Qt.AlignTop
             }
-        }
-
-        // Portrait: the bar holds only controls, so the campaign code is here.
-        CampaignQr {
-            id: campaign
-            visible: !screen.wide
-            kiosk: screen.kiosk
-            theme: screen.theme
-            x: screen.theme.margin
-            y: (link.visible && !link.besideFacts ? link.y + link.height : facts.y + facts.height) + screen.theme.gap
-            // Beside it, in the personal link's column, may stand that link's own text.
-            textWidth: (link.visible && link.besideFacts ? link.x - screen.theme.gap : screen.width - screen.theme.margin)
-                       - (x + screen.theme.qrSize + spacing)
-        }
         }
     }
 }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A portrait decoded once at the size it is shown, never at full resolution:
@@ -61,7 +62,7 @@ Rectangle {
         width: parent.width
         height: Math.max(parent.height, Math.round(parent.width * 5 / 4))
         y: Math.min(0, Math.max(parent.height - height, Math.round(parent.height / 2 - 0.38 * height)))
-        // Visible while loading (it draws nothing yet): preview.settle() waits
+        // Visible while loading (it draws nothing yet): scene.settle() waits
         // for the visible images. A failed one keeps progress 0, so it hides.
         visible: status !== Image.Error
         source: frame.source

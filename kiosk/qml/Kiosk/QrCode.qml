@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // A QR code painted by the `qr` image provider at whole pixels per module.

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Text a screen reader reads out, in the order the file declares it: Qt

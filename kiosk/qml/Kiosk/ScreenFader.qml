@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Shows its screen while `shown`. The screen coming in fades in on top of
@@ -14,7 +15,7 @@ Item {
     required property Theme theme
     required property Component screen
     required property bool preload
-    readonly property Item item: loader.item
+    readonly property Item item: loader.item as Item
 
     z: shown ? 1 : 0
     enabled: shown

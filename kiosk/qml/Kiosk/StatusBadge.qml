@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // The status ("Imprisoned", "Freed, in exile", ...) on a coloured plate;

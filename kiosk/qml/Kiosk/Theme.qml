@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 
 // Sizes and colours of every screen. One unit `u` is one pixel on a
