@@ -16,7 +16,7 @@ import pytest
 
 from kiosk.runtime.crash_guard import FILE as ATTEMPT
 from tests.kiosk_copy import replace_in
-from tests.test_launcher import kiosk_yaml, state_dir  # noqa: F401 (fixtures)
+from tests.test_launcher import kiosk_yaml  # noqa: F401 (fixtures)
 from tests.test_sick_disk import read_only
 
 pytestmark = pytest.mark.process
