@@ -19,18 +19,6 @@ from kiosk.ui.shell.display_control import DisplayControl
 # The kiosk open at Tuesday noon, its clock in the test's hand (clock, scheduled).
 from tests.ui.test_opening_hours import black, clock, move_to, scheduled  # noqa: F401 (fixtures)
 
-def control(kiosk, *, turn: str | None) -> DisplayControl:
-    """The panel's control for this kiosk, made as the supervisor makes it under cage."""
-    config = kiosk.state.config
-    return DisplayControl(
-        kiosk.state.sleep,
-        screen_index=config.screen.index,
-        scheduled=config.schedule is not None,
-        turn=turn,
-        parent=kiosk.state,
-    )
-
-
 EVENING = dt.datetime(2027, 5, 4, 20, 0)  # a Tuesday after closing
 NEXT_MORNING = dt.datetime(2027, 5, 5, 10, 0)
 LISTING = 'HEADLESS-1 "Headless output 1"\n  Enabled: yes\n  Transform: normal\nHDMI-A-1 "Second"\n  Enabled: yes\n'
@@ -62,7 +50,7 @@ def tools(tmp_path, monkeypatch) -> Tools:
 
 def test_the_panel_is_switched_off_while_asleep_and_on_at_opening_time(qtbot, scheduled, clock, tools):
     tools.install("wlopm", "exit 0")
-    control(scheduled, turn=None)
+    DisplayControl(scheduled.state.sleep, scheduled.state.config, turn=None, parent=scheduled.state)
     # At start, open: on (a kiosk restarted in the night may have left it off).
     qtbot.waitUntil(lambda: tools.calls() == ["wlopm --on *"])
     move_to(qtbot, scheduled, clock, EVENING)
@@ -76,7 +64,7 @@ def test_the_panel_is_switched_off_while_asleep_and_on_at_opening_time(qtbot, sc
 def test_a_touch_on_the_dark_panel_switches_it_on(qtbot, scheduled, clock, tools):
     tools.install("wlopm", "exit 0")
     move_to(qtbot, scheduled, clock, EVENING)
-    control(scheduled, turn=None)
+    DisplayControl(scheduled.state.sleep, scheduled.state.config, turn=None, parent=scheduled.state)
     qtbot.waitUntil(lambda: tools.calls() == ["wlopm --off *"])
     qtbot.mouseClick(scheduled.window, Qt.MouseButton.LeftButton, pos=QPoint(960, 540))
     qtbot.waitUntil(lambda: tools.calls() == ["wlopm --off *", "wlopm --on *"])
@@ -87,7 +75,7 @@ def test_without_a_schedule_the_panels_power_is_left_alone(qtbot, make_ui, confi
     tools.install("wlopm", "exit 0")
     tools.install("wlr-randr", "exit 0")
     kiosk = make_ui(config)
-    control(kiosk, turn="right")
+    DisplayControl(kiosk.state.sleep, kiosk.state.config, turn="right", parent=kiosk.state)
     qtbot.waitUntil(lambda: len(tools.calls()) == 1)
     assert tools.calls() == ["wlr-randr "]  # the listing asked for; nothing for the power
 
@@ -99,7 +87,7 @@ def test_no_power_management_is_said_once_and_the_sleeping_screen_is_black(
     if wlopm:
         tools.install("wlopm", wlopm)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.display_control"):
-        control(scheduled, turn=None)
+        DisplayControl(scheduled.state.sleep, scheduled.state.config, turn=None, parent=scheduled.state)
         qtbot.waitUntil(lambda: len(caplog.records) == 1)
         for when in (EVENING, NEXT_MORNING, EVENING):
             move_to(qtbot, scheduled, clock, when)
@@ -118,7 +106,7 @@ def test_the_picture_is_turned_on_the_kiosks_screen(qtbot, make_ui, config, tool
     for kiosk_config, output in ((config, "HEADLESS-1"), (second, "HDMI-A-1")):
         kiosk = make_ui(kiosk_config)
         first = len(tools.calls())
-        control(kiosk, turn="left")
+        DisplayControl(kiosk.state.sleep, kiosk.state.config, turn="left", parent=kiosk.state)
         expected = ["wlr-randr ", f"wlr-randr --output {output} --transform 270"]
         qtbot.waitUntil(lambda: tools.calls()[first:] == expected)  # noqa: B023 (waited for here, in this turn)
 
@@ -128,7 +116,7 @@ def test_a_cage_that_cannot_turn_the_picture_is_said_plainly(qtbot, make_ui, con
     tools.install("wlr-randr", 'echo "compositor doesn\'t support wlr-output-management-unstable-v1" >&2; exit 1')
     kiosk = make_ui(config)
     with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.display_control"):
-        control(kiosk, turn="left")
+        DisplayControl(kiosk.state.sleep, kiosk.state.config, turn="left", parent=kiosk.state)
         qtbot.waitUntil(lambda: len(caplog.records) == 1)
     message = caplog.records[0].getMessage()
     assert "cannot turn the picture for screen.panel_turned" in message

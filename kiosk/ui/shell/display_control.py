@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QProcess
 from kiosk.runtime.display import POWER_TOOL, power_command, wlr_randr_outputs, wlr_randr_turn_command
 
 if TYPE_CHECKING:
+    from kiosk.core.model import KioskConfig
     from kiosk.ui.opening_hours import SleepWatch
 
 log = logging.getLogger(__name__)
@@ -31,25 +32,25 @@ class DisplayControl(QObject):
     def __init__(
         self,
         sleep: SleepWatch,
+        config: KioskConfig,
         *,
-        screen_index: int,
-        scheduled: bool,
         turn: str | None,
         parent: QObject | None = None,
     ):
         """sleep: the watch that says when the kiosk sleeps (its opening hours);
-        screen_index: screen.index; scheduled: whether opening hours are set; turn: screen.panel_turned, when the kiosk
-        is to turn the picture (kiosk.runtime.display.TURN_ENV)."""
+        config: the settings shown (which screen, whether hours are set); turn:
+        screen.panel_turned, when the kiosk is to turn the picture
+        (kiosk.runtime.display.TURN_ENV)."""
         super().__init__(parent)
         self._sleep = sleep
-        self._screen_index = screen_index
+        self._screen_index = config.screen.index
         self._queue: deque[tuple[list[str], str, Done | None]] = deque()
         self._process: QProcess | None = None
         self._given_up: set[str] = set()  # the tools that failed once
         sleep.asleepChanged.connect(self._asleep_changed)
         if turn:
             self._run(["wlr-randr"], "list the screens", lambda listing: self._turn(listing, turn))
-        if scheduled:
+        if config.schedule is not None:
             # Also on: a kiosk restarted while asleep may have left the panel off.
             self._asleep_changed()
 

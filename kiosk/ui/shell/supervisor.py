@@ -251,13 +251,7 @@ class Supervisor(QObject):
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
         if not self._windowed and QGuiApplication.platformName() == "wayland":  # cage, on a kiosk PC
-            self.display = DisplayControl(
-                self.ui.state.sleep,
-                screen_index=config.screen.index,
-                scheduled=config.schedule is not None,
-                turn=os.environ.get(TURN_ENV),
-                parent=self,
-            )
+            self.display = DisplayControl(self.ui.state.sleep, config, turn=os.environ.get(TURN_ENV), parent=self)
         self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
         if self.out_of_order is not None:
             old, self.out_of_order = self.out_of_order, None
