@@ -9,6 +9,8 @@ from types import MappingProxyType
 
 import pytest
 
+from PySide6.QtQuick import QQuickItem
+
 from kiosk.tools.layout_rules import (
     campaign_qr_problems,
     control_layout_problems,
@@ -16,7 +18,7 @@ from kiosk.tools.layout_rules import (
     screen_problems,
     text_layout_problems,
 )
-from kiosk.tools.scene import controls, settle, visible_items
+from kiosk.tools.scene import controls, scene_rect, settle, visible_items
 from kiosk.tools.shots import planned_shots, show
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 
@@ -111,3 +113,54 @@ def test_the_qr_rule_catches_a_code_that_does_not_read(make_ui, config):
     show(ui, planned_shots(config)[1])  # overview-sv
     problems = qr_problems(ui.window, ui.window.grabWindow())
     assert [str(problem) for problem in problems] == [f"the QR code for {endless} cannot be read"]
+
+
+
+class CardWatch:
+    """What becomes of one person card on the overview: the widths it takes,
+    and the sizes its portrait is asked for (each one decoded anew)."""
+
+    def __init__(self, card: QQuickItem) -> None:
+        self.card = card
+        self.image = next(item for item in descendants(card) if item.inherits("QQuickImage"))
+        self.widths = [card.width()]
+        self.sizes = [self.size()]
+        card.widthChanged.connect(lambda: self.widths.append(card.width()))
+        self.image.sourceSizeChanged.connect(self.size_changed)
+
+    def size(self) -> tuple[int, int]:
+        size = self.image.property("sourceSize")
+        return size.width(), size.height()
+
+    def size_changed(self) -> None:
+        if self.size() != self.sizes[-1]:  # Qt may signal the same size again
+            self.sizes.append(self.size())
+
+
+def descendants(item: QQuickItem) -> list[QQuickItem]:
+    found = []
+    for child in item.childItems():
+        found += [child, *descendants(child)]
+    return found
+
+
+def test_larger_text_gives_the_overview_cards_their_new_size_in_one_step(make_ui, config):
+    """In landscape, larger text moves the people from the column beside the
+    text to the whole width. The cards once followed each step of the
+    layout settling (472, 884, then 430 px wide), and each portrait was
+    decoded at every one of those sizes; now each changes once."""
+    ui = make_ui(config, LANDSCAPE)
+    ui.state.show("overview")
+    settle(ui)
+    cards = [item for item in visible_items(ui.window) if item.objectName().startswith("personCard")]
+    assert len(cards) == len(config.content.people)
+    watches = [CardWatch(card) for card in cards]
+
+    ui.state.setLargerText(True)
+    settle(ui)
+
+    assert [len(watch.widths) for watch in watches] == [2] * len(cards), [watch.widths for watch in watches]
+    assert [len(watch.sizes) for watch in watches] == [2] * len(cards), [watch.sizes for watch in watches]
+    # Larger, and four across the screen's width now.
+    assert all(watch.widths[1] > watch.widths[0] for watch in watches)
+    assert len({round(scene_rect(card).top()) for card in cards}) == 1
