@@ -6,7 +6,8 @@ its box, off the screen, out of its screen or overlapping another text or an
 image; no control off the screen or on another; every QR code readable as its
 link; the campaign's QR code in view without scrolling on every screen but
 the first. Text in a scrolling area may lie beyond its viewport, as long as
-scrolling brings it into view.
+scrolling brings it into view, and as long as the area shows enough to read
+(at least three whole lines) and no line cut in half at its bottom edge.
 
 Reading QR codes needs zxing-cpp, a test dependency the kiosk itself does
 not need: without it `qr_problems` checks nothing and `can_read_qr_codes()`
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from kiosk.tools.scene import scene_rect, visible_items
@@ -32,6 +33,12 @@ except ImportError:  # only the test tools install it
 REGIONS = ("attractScreen", "overviewScreen", "personScreen", "bottomBar", "idleOverlay")
 TOLERANCE = 1.0  # sub-pixel rounding of scene coordinates
 QUOTED_CHARS = 30  # of a text, in a message
+# A scrolling text box showing fewer whole lines reads as broken, not as a
+# text to read: a passer-by would not think of scrolling it.
+MIN_SHOWN_LINES = 3
+# A strip of letter tops at a box's bottom edge lower than this share of the
+# letters' height reads as text going on below; a higher one as a line cut.
+SLIVER = 0.25
 
 
 @dataclass(frozen=True)
@@ -166,6 +173,57 @@ def text_layout_problems(window: QQuickWindow) -> list[LayoutProblem]:
     return problems
 
 
+def letter_bands(item: QQuickItem) -> list[tuple[float, float]]:
+    """Where each line's letters are drawn, top and bottom in the window: from
+    the top of a capital to the bottom of a descender (Qt puts the room that a
+    lineHeight over 1 adds under the letters)."""
+    rect = rect_of_text(item)
+    lines = max(1, item.property("lineCount"))
+    slot = rect.height() / lines
+    metrics = QFontMetricsF(item.property("font"))
+    top, bottom = metrics.ascent() - metrics.capHeight(), metrics.ascent() + metrics.descent()
+    return [(rect.top() + line * slot + top, rect.top() + line * slot + bottom) for line in range(lines)]
+
+
+def scroll_box_problems(window: QQuickWindow) -> list[LayoutProblem]:
+    """A scrolling text box (ScrollArea.qml) with more below, as a visitor
+    finds it, shows at least MIN_SHOWN_LINES whole lines, and as many of the
+    text its bottom edge runs into; that edge falls between two lines, never
+    through one's letters."""
+    if _under_overlay(window) is not None:
+        return []  # the overlay covers the screen
+    texts = visible_text_items(window)
+    problems = []
+    for area in (item for item in visible_items(window) if item.property("kioskScrollArea") is True):
+        bands = {item: letter_bands(item) for item in texts if scroll_area_of(item) is area}
+        if not area.property("scrollable") or not bands:
+            continue
+        view = scene_rect(area)
+        edge = view.bottom()
+        at_edge = next((item for item, lines in bands.items() if lines[0][0] < edge < lines[-1][1]), None)
+        count = sum(
+            top >= view.top() - TOLERANCE and bottom <= edge + TOLERANCE
+            for item, lines in bands.items() if at_edge is None or item is at_edge
+            for top, bottom in lines
+        )
+        if count < MIN_SHOWN_LINES:
+            text = (at_edge if at_edge is not None else next(iter(bands))).property("text")
+            of = "of" if at_edge is not None else "from"
+            problems.append(LayoutProblem(
+                f"a scrolling box shows only {count} whole line{'s' if count != 1 else ''} {of} {quoted(text)}: "
+                f"fewer than {MIN_SHOWN_LINES} read as something broken, not as a text to scroll",
+                (text,),
+            ))
+        for item, lines in bands.items():
+            for top, bottom in lines:
+                if top + SLIVER * (bottom - top) < edge < bottom - TOLERANCE:
+                    text = item.property("text")
+                    problems.append(LayoutProblem(
+                        f"{quoted(text)} is cut mid-line by the bottom edge of its scrolling box", (text,)
+                    ))
+    return problems
+
+
 def control_layout_problems(controls: list[dict], width: int, height: int) -> list[LayoutProblem]:
     """Controls (as `kiosk preview`'s controls.json lists them) off the
     screen or on top of one another."""
@@ -259,6 +317,7 @@ def screen_problems(window: QQuickWindow, image: QImage, controls: list[dict]) -
     """Every layout rule, on a window as it is drawn on `image`, with its `controls`."""
     return (
         text_layout_problems(window)
+        + scroll_box_problems(window)
         + control_layout_problems(controls, round(window.width()), round(window.height()))
         + qr_problems(window, image)
         + campaign_qr_problems(window)

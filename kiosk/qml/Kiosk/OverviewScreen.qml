@@ -15,6 +15,9 @@ Item {
     readonly property int reachTop: Math.ceil(theme.metrics.reachTop)
     readonly property int introWidth: Math.round(760 * theme.u)  // in landscape
     readonly property bool peopleAcross: cards.across
+    // Upright with larger text the count stands beside the campaign's code,
+    // not above it, so the text about the installation keeps room to be read.
+    readonly property bool countBesideCode: !wide && theme.textScale > 1
     // The size of the people's cards, worked out in one go from the window's
     // size and the text size (theme.textScale), never from the grid's cells
     // nor from other bindings: those settle a step after the text size, and
@@ -37,14 +40,18 @@ Item {
         const cardWidth = Math.floor((room - (columns - 1) * spacing) / columns)
         const nameSpacing = Math.round(14 * theme.u)
         const nameHeight = Math.max(Math.ceil(2 * lead * 1.25), theme.controlHeight)
-        const rowHeight = Math.min(Math.floor((height - theme.gap - reachTop - (rows - 1) * spacing) / rows),
-                                   Math.round(cardWidth * 5 / 4) + nameSpacing + nameHeight)
+        const portraitRoom = Math.min(Math.floor((height - theme.gap - reachTop - (rows - 1) * spacing) / rows)
+                                      - nameSpacing - nameHeight, Math.round(cardWidth * 5 / 4))
+        // Too low a strip says nothing about a face: then the name alone, and
+        // the row no higher than the name (the text above gets the room).
+        const portraitHeight = portraitRoom >= Math.round(120 * theme.u) ? portraitRoom : 0
+        const rowHeight = portraitHeight > 0 ? portraitHeight + nameSpacing + nameHeight : nameHeight
         return {
             across: across,
             columns: columns,
             spacing: spacing,
             width: cardWidth,
-            portraitHeight: rowHeight - nameSpacing - nameHeight,
+            portraitHeight: portraitHeight,
             nameHeight: nameHeight,
             height: rows * rowHeight + (rows - 1) * spacing,
         }
@@ -65,12 +72,10 @@ Item {
         columnSpacing: overview.theme.margin
         rowSpacing: 0
 
-        ScrollArea {
-            id: introArea
-            objectName: "overviewIntro"
-            theme: overview.theme
-            // Landscape: down to the bottom beside the people, or down to the
-            // people under it; portrait: down to the count.
+        // The text's place: landscape, down to the bottom beside the people,
+        // or down to the people under it; portrait, down to the count. The
+        // text scrolls in it, in a box that ends between two lines.
+        Item {
             Layout.row: 0
             Layout.column: 0
             Layout.rowSpan: !overview.wide ? 1 : overview.peopleAcross ? 2 : 4
@@ -78,48 +83,57 @@ Item {
             Layout.fillWidth: !overview.wide
             Layout.fillHeight: true
             Layout.bottomMargin: overview.peopleAcross ? overview.theme.gap : 0
-            contentHeight: intro.height
 
-            Column {
-                id: intro
-                width: introArea.width
-                spacing: Math.round(20 * overview.theme.u)
+            ScrollArea {
+                id: introArea
+                objectName: "overviewIntro"
+                theme: overview.theme
+                width: parent.width
+                height: heightBetweenLines(parent.height)
+                contentHeight: intro.height
 
-                ReadingText {
-                    objectName: "overviewTitle"
-                    width: parent.width
-                    text: overview.kiosk.texts.title
-                    wrapMode: Text.WordWrap
-                    font.pixelSize: overview.theme.text(68)
-                    font.weight: Font.Bold
-                    color: overview.theme.colors.text
-                }
-                ReadingText {
-                    objectName: "overviewHeading"
-                    width: parent.width
-                    text: overview.kiosk.texts.overview_heading
-                    wrapMode: Text.WordWrap
-                    font.pixelSize: overview.theme.headingSize
-                    font.weight: Font.DemiBold
-                    color: overview.theme.colors.accent
-                }
-                ReadingText {
-                    objectName: "about"
-                    // At most about 60 characters a line, for easy reading.
-                    width: Math.min(parent.width, Math.round(26 * overview.theme.bodySize))
-                    text: overview.kiosk.texts.about
-                    wrapMode: Text.WordWrap
-                    font.pixelSize: overview.theme.bodySize
-                    lineHeight: 1.3
-                    color: overview.theme.colors.text
+                Column {
+                    id: intro
+                    width: introArea.width
+                    spacing: Math.round(20 * overview.theme.u)
+
+                    ReadingText {
+                        objectName: "overviewTitle"
+                        width: parent.width
+                        text: overview.kiosk.texts.title
+                        wrapMode: Text.WordWrap
+                        font.pixelSize: overview.theme.text(68)
+                        font.weight: Font.Bold
+                        color: overview.theme.colors.text
+                    }
+                    ReadingText {
+                        objectName: "overviewHeading"
+                        width: parent.width
+                        text: overview.kiosk.texts.overview_heading
+                        wrapMode: Text.WordWrap
+                        font.pixelSize: overview.theme.headingSize
+                        font.weight: Font.DemiBold
+                        color: overview.theme.colors.accent
+                    }
+                    ReadingText {
+                        objectName: "about"
+                        // At most about 60 characters a line, for easy reading.
+                        width: Math.min(parent.width, Math.round(26 * overview.theme.bodySize))
+                        text: overview.kiosk.texts.about
+                        wrapMode: Text.WordWrap
+                        font.pixelSize: overview.theme.bodySize
+                        lineHeight: 1.3
+                        color: overview.theme.colors.text
+                    }
                 }
             }
         }
 
         // The count of political prisoners: top right in landscape, under the
         // text in portrait (with the campaign code, which the bar holds only in
-        // landscape), then the hint and the people.
-        Column {
+        // landscape: under the count, or with larger text beside it, so that
+        // the text above keeps room to be read), then the hint and the people.
+        Grid {
             id: below
             Layout.row: overview.wide ? 0 : 1
             Layout.column: overview.wide ? 1 : 0
@@ -131,11 +145,12 @@ Item {
             Layout.alignment: Qt.AlignTop
             Layout.topMargin: overview.wide ? Math.round(14 * overview.theme.u) : 0
             Layout.bottomMargin: overview.wide ? 0 : overview.theme.gap
+            columns: overview.countBesideCode ? 2 : 1
             spacing: overview.theme.gap
 
             Column {
                 objectName: "prisonerCount"
-                width: parent.width
+                width: below.width - (overview.countBesideCode ? campaign.width + below.spacing : 0)
                 spacing: Math.round(4 * overview.theme.u)
                 ReadingText {
                     objectName: "prisonerCountText"
@@ -175,10 +190,13 @@ Item {
                 }
             }
             CampaignQr {
+                id: campaign
                 visible: !overview.wide
                 kiosk: overview.kiosk
                 theme: overview.theme
-                textWidth: Math.min(Math.round(420 * overview.theme.u), parent.width - x - overview.theme.qrSize - spacing)
+                textBelow: overview.countBesideCode
+                textWidth: textBelow ? overview.theme.qrSize
+                                     : Math.min(Math.round(420 * overview.theme.u), parent.width - overview.theme.qrSize - spacing)
             }
         }
         // Landscape: the room between the count and the people beside the text.
