@@ -8,11 +8,14 @@ Window {
     id: window
     required property KioskState kiosk
     property bool animated: true
+    // Full screen on a kiosk PC: no window manager's frame, ever.
+    property bool frameless: false
     // Once true, the screens not shown yet are built in the background.
     property bool preloadScreens: false
 
     width: 1920
     height: 1080
+    flags: frameless ? Qt.Window | Qt.FramelessWindowHint : Qt.Window
     color: appTheme.colors.background
     title: kiosk.texts.title
 
