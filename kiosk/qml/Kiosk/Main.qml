@@ -46,9 +46,10 @@ Window {
         y: window.kiosk.burnIn.y
         width: window.width
         height: window.height
-        // Under the staff panel nothing may react: a swipe across the PIN pad
-        // would otherwise turn the page of the person screen beneath.
-        enabled: window.kiosk.staff.panel === ""
+        // Under the staff panel nothing may react (a swipe across the PIN pad
+        // would otherwise turn the page of the person screen beneath), nor
+        // be read out to a screen reader as if it were on the panel.
+        visible: window.kiosk.staff.panel === ""
         // Keyboard and switch devices: the arrow keys move the focus like Tab
         // and Shift+Tab (a control that uses an arrow itself takes it first);
         // on the first screen Enter or Space begins.
