@@ -18,6 +18,7 @@ import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
@@ -37,7 +38,6 @@ from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.shell.app import QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.shell.config_watch import ConfigWatch
-from kiosk.ui.shell.display_control import DisplayControl
 from kiosk.ui.shell.fact_review import FactReview
 from kiosk.ui.shell.health_watch import HealthWatch
 from kiosk.ui.shell.lockdown import Lockdown
@@ -46,6 +46,9 @@ from kiosk.ui.shell.settings_keeper import Read, SettingsKeeper
 from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.staff import START_SHUT_S
 from kiosk.ui.state import Clocks
+
+if TYPE_CHECKING:
+    from kiosk.ui.shell.display_control import DisplayControl
 
 log = logging.getLogger(__name__)
 
@@ -264,6 +267,8 @@ class Supervisor(QObject):
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
         if not self._windowed and QGuiApplication.platformName() == "wayland":  # cage, on a kiosk PC
+            from kiosk.ui.shell.display_control import DisplayControl  # here: only a kiosk PC needs it
+
             self.display = DisplayControl(self.ui.state.sleep, config, turn=os.environ.get(TURN_ENV), parent=self)
         self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
         if self.out_of_order is not None:
