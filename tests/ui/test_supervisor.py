@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, QTimer, QUrl
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QWindow
 
 import kiosk.config
 import kiosk.ui.shell.settings_keeper as settings_keeper
@@ -620,6 +620,35 @@ def test_the_garbage_collector_runs_again_once_the_kiosk_is_up(supervise, kiosk_
     finally:
         gc.unfreeze()  # the rest of the suite collects as usual
         gc.enable()
+
+
+@pytest.mark.parametrize("settings", ["good", "broken"])
+def test_full_screen_a_window_has_no_frame_and_no_cursor_once_shown(kiosk_app, kiosk_yaml, state_dir, qtbot, settings):
+    """As on a kiosk PC (`kiosk run` without --windowed): the kiosk's window, or
+    the out-of-order one."""
+    if settings == "broken":
+        replace_in(kiosk_yaml, *BROKEN_DEFAULT)
+    supervisor = Supervisor(kiosk_yaml, state_dir, size=LANDSCAPE, animated=False, clocks=Clocks(now=lambda: NOON))
+    try:
+        with qtbot.waitSignal(supervisor.firstFrameShown, timeout=10_000):
+            supervisor.start()
+        window = (supervisor.ui or supervisor.out_of_order).window
+        assert (supervisor.out_of_order is not None) == (settings == "broken")
+        assert window.visibility() == QWindow.Visibility.FullScreen
+        assert window.flags() & Qt.WindowType.FramelessWindowHint
+        qtbot.waitUntil(lambda: QGuiApplication.overrideCursor() is not None)
+        assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+    finally:
+        while QGuiApplication.overrideCursor() is not None:  # for the tests after this one
+            QGuiApplication.restoreOverrideCursor()
+        stop(supervisor)
+
+
+def test_in_a_window_the_kiosk_keeps_the_frame_and_the_cursor(supervise, kiosk_yaml, qtbot):
+    """`kiosk run --windowed`, on a laptop."""
+    window = supervise(kiosk_yaml).ui.window
+    assert not window.flags() & Qt.WindowType.FramelessWindowHint
+    assert QGuiApplication.overrideCursor() is None
 
 
 def test_a_huge_photo_is_shown_from_a_copy_made_once_and_kept_in_the_state_folder(
