@@ -32,10 +32,12 @@ TODAY = dt.date(2026, 12, 20)
 # load the bundled files take these away with beyond_bundled(), so any other
 # warning still fails them.
 BUNDLED_WARNINGS = (
-    "the showing at Raoul Wallenberg Square in Stockholm ended on 2025-10-15, but the text about the installation "
-    "still tells visitors it stands here from 2025-09-25 to 2025-10-15; for the next place, edit 'showing:' in "
-    "kiosk.yaml (place, first_day, last_day, presented_by, earlier_places), or write a later last_day if it stays "
-    "longer",
+    (
+        "the showing at Raoul Wallenberg Square in Stockholm ended on 2025-10-15, but the text about the "
+        "installation still tells visitors it stands here from 2025-09-25 to 2025-10-15; for the next place, edit "
+        "'showing:' in kiosk.yaml (place, first_day, last_day, presented_by, earlier_places), or write a later "
+        "last_day if it stays longer"
+    ),
 )
 
 

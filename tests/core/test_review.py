@@ -15,8 +15,8 @@ def showing(place: dict[str, str]) -> Showing:
         place=place,
         first_day=dt.date(2026, 5, 1),
         last_day=LAST_DAY,
-        presented_by={code: "a gallery" for code in place},
-        earlier_places={code: "Vilnius" for code in place},
+        presented_by=dict.fromkeys(place, "a gallery"),
+        earlier_places=dict.fromkeys(place, "Vilnius"),
     )
 
 

@@ -774,12 +774,9 @@ def test_the_log_says_once_a_day_from_the_day_after_the_last_that_the_showing_is
         review.log_once_a_day()
         now[0] += dt.timedelta(hours=23)
         review.log_once_a_day()
-        assert [record.getMessage() for record in caplog.records] == [
-            f"showing over: the showing at Raoul Wallenberg Square in Stockholm ended on {TODAY.isoformat()}, "
-            f"but the text about the installation still tells visitors it stands here from 2025-09-25 to "
-            f"{TODAY.isoformat()}; for the next place, edit 'showing:' in kiosk.yaml (place, first_day, last_day, "
-            "presented_by, earlier_places), or write a later last_day if it stays longer"
-        ]
+        [logged] = [record.getMessage() for record in caplog.records]
+        assert logged.startswith(f"showing over: the showing at Raoul Wallenberg Square in Stockholm ended on {TODAY}")
+        assert f"stands here from 2025-09-25 to {TODAY}; for the next place, edit 'showing:'" in logged
         now[0] += dt.timedelta(hours=1)  # the day after
         review.log_once_a_day()
         assert len(caplog.records) == 2
