@@ -110,3 +110,39 @@ def test_the_kiosk_logs_to_a_rotating_file_in_its_state_folder(start_kiosk, kios
     assert log_file.is_file()
     lines = log_file.read_text(encoding="utf-8").splitlines()
     assert any(LOGGED_FIRST_FRAME in line and " INFO kiosk.ui.shell.supervisor: " in line for line in lines), lines
+
+
+# A kiosk started as `kiosk run` starts it, which at its first frame says
+# whether PySide6 has built `Qt`, its namespace of enums, by then, and leaves.
+# That namespace costs 35-65 ms at its first import (docs/performance.md): a
+# module on the way to the first frame that imports it makes every start wait.
+FIRST_FRAME_PROBE = """
+import sys
+from pathlib import Path
+
+import PySide6.QtCore
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.ui.shell import launcher
+
+
+def watch(supervisor):
+    def first_frame(window):
+        print("Qt's enums built:", "Qt" in vars(PySide6.QtCore), flush=True)
+        QGuiApplication.exit(0)
+
+    supervisor.firstFrameShown.connect(first_frame)
+
+
+sys.exit(launcher.run(Path(sys.argv[1]), windowed=sys.argv[2] == "windowed", watch=watch))
+"""
+
+
+@pytest.mark.parametrize("how", ["windowed", "full screen"])
+def test_the_first_frame_does_not_wait_for_the_enums_of_the_qt_namespace(kiosk_yaml, state_dir, how):
+    probe = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_PROBE, str(kiosk_yaml), how],
+        cwd=REPO, env=state_env(state_dir), capture_output=True, text=True, timeout=120,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert "Qt's enums built: False" in probe.stdout.splitlines(), probe.stdout + probe.stderr

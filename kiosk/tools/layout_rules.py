@@ -23,14 +23,14 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.tools.scene import scene_rect, visible_items
+from kiosk.tools.scene import OVERLAYS, covering_overlay, scene_rect, visible_items
 
 try:
     import zxingcpp
 except ImportError:  # only the test tools install it
     zxingcpp = None
 
-REGIONS = ("attractScreen", "overviewScreen", "personScreen", "bottomBar", "idleOverlay")
+REGIONS = ("attractScreen", "overviewScreen", "personScreen", "bottomBar", *OVERLAYS)
 TOLERANCE = 1.0  # sub-pixel rounding of scene coordinates
 QUOTED_CHARS = 30  # of a text, in a message
 # A scrolling text box showing fewer whole lines reads as broken, not as a
@@ -115,10 +115,6 @@ def overlap(a: QRectF, b: QRectF) -> bool:
     return shrunk.intersects(b)
 
 
-def _under_overlay(window: QQuickWindow) -> QQuickItem | None:
-    return next((item for item in visible_items(window) if item.objectName() == "idleOverlay"), None)
-
-
 # --------------------------------------------------------------------------
 # The rules
 
@@ -129,7 +125,7 @@ def text_layout_problems(window: QQuickWindow) -> list[LayoutProblem]:
     window_rect = QRectF(0, 0, window.width(), window.height())
     texts = visible_text_items(window)
     images = [item for item in visible_items(window) if item.inherits("QQuickImage")]
-    overlay = _under_overlay(window)
+    overlay = covering_overlay(window)
     if overlay is not None:
         # The overlay covers the screen: only its own texts are read.
         texts = [item for item in texts if overlay.isAncestorOf(item)]
@@ -277,8 +273,8 @@ def shown_qr_links(window: QQuickWindow) -> list[str]:
 def qr_problems(window: QQuickWindow, image: QImage) -> list[LayoutProblem]:
     """Each QR code shown must read as its link on `image` (the rendered window),
     and none as another; under "are you still there?" (darkened on purpose)
-    none is read."""
-    if zxingcpp is None or _under_overlay(window) is not None:
+    or the staff panel none is read."""
+    if zxingcpp is None or covering_overlay(window) is not None:
         return []
     read = decoded_links(image)
     problems = [
@@ -294,9 +290,10 @@ def qr_problems(window: QQuickWindow, image: QImage) -> list[LayoutProblem]:
 
 def campaign_qr_problems(window: QQuickWindow) -> list[LayoutProblem]:
     """On every screen but the first, the campaign's QR code (CampaignQr.qml)
-    is wholly in view, and no scrolling takes it out of view."""
+    is wholly in view, and no scrolling takes it out of view. The staff
+    panel hides the visitors' screens: it has none."""
     shown = visible_items(window)
-    if any(item.objectName() == "attractScreen" for item in shown):
+    if any(item.objectName() in ("attractScreen", "staffOverlay") for item in shown):
         return []
     window_rect = QRectF(0, 0, window.width(), window.height())
     codes = [item for item in shown if item.objectName() == "campaignQr"]
