@@ -16,6 +16,7 @@ says so.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -184,32 +185,32 @@ def letter_bands(item: QQuickItem) -> list[tuple[float, float]]:
 def scroll_box_problems(window: QQuickWindow) -> list[LayoutProblem]:
     """A scrolling text box (ScrollArea.qml) with more below, as a visitor
     finds it, shows at least MIN_SHOWN_LINES whole lines, and as many of the
-    text its bottom edge runs into; that edge falls between two lines, never
-    through one's letters."""
-    if _under_overlay(window) is not None:
-        return []  # the overlay covers the screen
+    text its bottom edge runs into (half of a shorter one); that edge falls
+    between two lines, never through one's letters."""
+    overlay = covering_overlay(window)  # then only its own boxes can be read
     texts = visible_text_items(window)
     problems = []
-    for area in (item for item in visible_items(window) if item.property("kioskScrollArea") is True):
+    for area in visible_items(window):
+        if area.property("kioskScrollArea") is not True or (overlay is not None and not overlay.isAncestorOf(area)):
+            continue
         bands = {item: letter_bands(item) for item in texts if scroll_area_of(item) is area}
         if not area.property("scrollable") or not bands:
             continue
         view = scene_rect(area)
         edge = view.bottom()
         at_edge = next((item for item, lines in bands.items() if lines[0][0] < edge < lines[-1][1]), None)
-        count = sum(
-            top >= view.top() - TOLERANCE and bottom <= edge + TOLERANCE
-            for item, lines in bands.items() if at_edge is None or item is at_edge
-            for top, bottom in lines
-        )
-        if count < MIN_SHOWN_LINES:
-            text = (at_edge if at_edge is not None else next(iter(bands))).property("text")
-            of = "of" if at_edge is not None else "from"
-            problems.append(LayoutProblem(
-                f"a scrolling box shows only {count} whole line{'s' if count != 1 else ''} {of} {quoted(text)}: "
-                f"fewer than {MIN_SHOWN_LINES} read as something broken, not as a text to scroll",
-                (text,),
-            ))
+
+        def whole(lines: list[tuple[float, float]], top: float = view.top(), bottom: float = edge) -> int:
+            return sum(first >= top - TOLERANCE and last <= bottom + TOLERANCE for first, last in lines)
+
+        total = sum(map(whole, bands.values()))
+        if total < MIN_SHOWN_LINES:
+            problems.append(_too_few_lines(total, "from", next(iter(bands))))
+        elif at_edge is not None:
+            # A short text at the edge (an item of a list) may show half of itself.
+            shown, needed = whole(bands[at_edge]), min(MIN_SHOWN_LINES, math.ceil(len(bands[at_edge]) / 2))
+            if shown < needed:
+                problems.append(_too_few_lines(shown, "of", at_edge))
         for item, lines in bands.items():
             for top, bottom in lines:
                 if top + SLIVER * (bottom - top) < edge < bottom - TOLERANCE:
@@ -218,6 +219,15 @@ def scroll_box_problems(window: QQuickWindow) -> list[LayoutProblem]:
                         f"{quoted(text)} is cut mid-line by the bottom edge of its scrolling box", (text,)
                     ))
     return problems
+
+
+def _too_few_lines(count: int, of: str, item: QQuickItem) -> LayoutProblem:
+    text = item.property("text")
+    return LayoutProblem(
+        f"a scrolling box shows only {count} whole line{'s' if count != 1 else ''} {of} {quoted(text)}: "
+        f"fewer than {MIN_SHOWN_LINES} read as something broken, not as a text to scroll",
+        (text,),
+    )
 
 
 def control_layout_problems(controls: list[dict], width: int, height: int) -> list[LayoutProblem]:

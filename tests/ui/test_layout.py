@@ -195,12 +195,14 @@ def test_the_scroll_box_rule_catches_a_box_too_low_and_a_line_cut_in_half(make_u
     # A strip of the next line's letter tops reads as text going on below.
     assert end_box_at(fourth[0] + 0.2 * (fourth[1] - fourth[0])) == []
     assert end_box_at(fourth[1] - 3) == [f"{text} is cut mid-line by the bottom edge of its scrolling box"]
-    # Ending under the title, before the heading: one line in all.
-    title = find(ui.window, "overviewTitle")
-    assert end_box_at(letter_bands(title)[0][1] + 1) == [
-        (f"a scrolling box shows only 1 whole line from {quoted(title.property('text'))}: fewer than 3 read as "
-         "something broken, not as a text to scroll")
-    ]
+    # Ending under the title, or in the heading under it: too few lines in all.
+    title, heading = find(ui.window, "overviewTitle"), find(ui.window, "overviewHeading")
+    ends = {"1 whole line": letter_bands(title)[0][1] + 1, "2 whole lines": letter_bands(heading)[0][1] + 1}
+    for count, end in ends.items():
+        assert end_box_at(end) == [
+            (f"a scrolling box shows only {count} from {quoted(title.property('text'))}: fewer than 3 read as "
+             "something broken, not as a text to scroll")
+        ]
 
 
 @pytest.mark.parametrize(

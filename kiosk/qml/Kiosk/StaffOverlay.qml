@@ -160,8 +160,8 @@ Rectangle {
             x: overlay.theme.margin
             anchors.top: menuHeading.bottom
             anchors.topMargin: overlay.theme.gap
-            anchors.bottom: actions.top
-            anchors.bottomMargin: overlay.theme.gap
+            // Down to the buttons, ending between two lines.
+            height: heightBetweenLines(actions.y - overlay.theme.gap - y)
             width: Math.min(overlay.width - 2 * overlay.theme.margin, 27 * overlay.theme.captionSize)
             contentHeight: statusLines.implicitHeight
             Accessible.name: "Status"
