@@ -63,7 +63,9 @@ Flickable {
                 const line = Math.floor((edge - top) / slot)
                 const lineTop = top + line * slot
                 if (line >= 0 && line < text.lineCount && edge > lineTop && edge < lineTop + letters) {
-                    edge = lineTop
+                    // Halfway down the room under the line above: clear of
+                    // an accent that rises above the line's own top.
+                    edge = lineTop - (slot - letters) / 2
                     moved = true
                 }
             }
