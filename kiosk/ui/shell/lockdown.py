@@ -184,17 +184,28 @@ class Lockdown(QObject):
         return kind in SWALLOWED_EVENTS
 
     def _schedule_regain(self) -> None:
-        # Not restarted while pending: a burst of changes still ends in one regain.
-        if not self._regain_timer.isActive():
+        if not self._has_something_to_regain():
+            # Dropped, not left to fire: a regain pending from an earlier
+            # change would come sooner than the delay after the next loss.
+            self._regain_timer.stop()
+        elif not self._regain_timer.isActive():
+            # Not restarted while pending: a burst of changes still ends in one regain.
             self._regain_timer.start()
+
+    def _has_something_to_regain(self) -> bool:
+        window = self._window
+        return not window.isActive() or self._unexposed or not self._is_full_screen()
+
+    def _is_full_screen(self) -> bool:
+        state = self._window.windowState()
+        return bool(state & Qt.WindowState.WindowFullScreen) and not state & Qt.WindowState.WindowMinimized
 
     def _regain(self) -> None:
         window = self._window
         if not window.isVisible():
             return  # the kiosk hid it itself (replaced or quitting): not ours to undo
-        state = window.windowState()
         took_back = False
-        if state & Qt.WindowState.WindowMinimized or not state & Qt.WindowState.WindowFullScreen:
+        if not self._is_full_screen():
             window.showFullScreen()
             self._fullscreen_log.note()
             took_back = True
