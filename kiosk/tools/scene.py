@@ -36,6 +36,13 @@ def visible_items(window: QQuickWindow) -> list[QQuickItem]:
     return found
 
 
+def every_screen_built(window: QQuickWindow) -> bool:
+    """Every Loader of the window has its item: the screens not shown yet,
+    which the kiosk builds in the background after the first, are built too."""
+    loaders = [item for item in window.findChildren(QQuickItem) if item.inherits("QQuickLoader")]
+    return all(loader.property("item") is not None for loader in loaders)
+
+
 def lay_out(window: QQuickWindow) -> None:
     """Place every item now, not at the next frame: rows and flows of
     buttons (the bottom bar) position their children only when a frame is
