@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.runtime.health import read_health
-from tests.conftest import REPO
+from tests.conftest import BUNDLED_WARNINGS, REPO
 from tests.kiosk_copy import START_TIMEOUT_S, copy_config, state_env
 
 pytestmark = pytest.mark.process
@@ -65,8 +65,11 @@ def test_a_running_kiosk_is_well_and_a_stopped_or_killed_one_is_not(run_kiosk, t
     while read_health(state)["scene_graph"] is None:
         assert time.monotonic() < deadline, "the scene graph never reached the health file"
         time.sleep(0.05)
-    assert "Drawn with: software, as set in the environment (QT_QUICK_BACKEND=software)." in \
-        kiosk_status(state).stdout.splitlines()
+    later = kiosk_status(state).stdout.splitlines()
+    assert "Drawn with: software, as set in the environment (QT_QUICK_BACKEND=software)." in later
+    # The daily log line that the bundled showing is over (it ended 2025-10-15, before any day this runs).
+    told = f" WARNING kiosk.ui.shell.fact_review: showing over: {BUNDLED_WARNINGS[0]}"
+    assert len([line for line in later if line.endswith(told)]) == 1, "\n".join(later)
     figures = json.loads(kiosk_status(state, "--json").stdout)
     assert figures["running"] is True and figures["memory_bytes"] > 20_000_000
     assert figures["scene_graph"] == {"drawn_with": "software",

@@ -110,3 +110,45 @@ def test_the_kiosk_logs_to_a_rotating_file_in_its_state_folder(start_kiosk, kios
     assert log_file.is_file()
     lines = log_file.read_text(encoding="utf-8").splitlines()
     assert any(LOGGED_FIRST_FRAME in line and " INFO kiosk.ui.shell.supervisor: " in line for line in lines), lines
+
+
+# A kiosk started as `kiosk run` starts it, which at its first frame says
+# which of these it has loaded by then, and leaves. Each costs a start time
+# and serves nothing on the first screen (docs/performance.md): `Qt`,
+# PySide6's namespace of enums (35-65 ms to build at its first import), the
+# control of a kiosk PC's panel (only under cage), platformdirs (only without
+# KIOSK_STATE_DIR, which the unit sets).
+FIRST_FRAME_PROBE = """
+import sys
+from pathlib import Path
+
+import PySide6.QtCore
+from PySide6.QtGui import QGuiApplication
+
+from kiosk.ui.shell import launcher
+
+LATER = ["kiosk.ui.shell.display_control", "platformdirs"]
+
+
+def watch(supervisor):
+    def first_frame(window):
+        loaded = [name for name in LATER if name in sys.modules]
+        loaded += ["Qt"] if "Qt" in vars(PySide6.QtCore) else []
+        print("loaded before the first frame:", loaded, flush=True)
+        QGuiApplication.exit(0)
+
+    supervisor.firstFrameShown.connect(first_frame)
+
+
+sys.exit(launcher.run(Path(sys.argv[1]), windowed=sys.argv[2] == "windowed", watch=watch))
+"""
+
+
+@pytest.mark.parametrize("how", ["windowed", "full screen"])
+def test_the_first_frame_waits_for_nothing_the_first_screen_does_not_need(kiosk_yaml, state_dir, how):
+    probe = subprocess.run(
+        [sys.executable, "-c", FIRST_FRAME_PROBE, str(kiosk_yaml), how],
+        cwd=REPO, env=state_env(state_dir), capture_output=True, text=True, timeout=120,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert "loaded before the first frame: []" in probe.stdout.splitlines(), probe.stdout + probe.stderr

@@ -36,7 +36,7 @@ from kiosk.core.model import (
 from kiosk.core.numbers import PLURAL_RULES, THOUSANDS, NumberStyle
 from kiosk.core.pin import hash_problem
 from kiosk.core.qr import qr_size_px
-from kiosk.core.review import days_since, review_due
+from kiosk.core.review import days_since, describe_showing_over, review_due, showing_over
 from kiosk.core.schedule import WEEKDAYS, OpeningHours, parse_day_hours
 
 from .specs import (
@@ -196,6 +196,16 @@ def _last_day_not_before_first(values, node, field, ctx) -> bool:
     return True
 
 
+def _showing_not_over(values, node, field, ctx) -> bool:
+    """Only a warning, as for an aged fact: the next place may not be known yet."""
+    if not ctx.languages or any(value is INVALID for value in values.values()):
+        return True  # without the languages, the place has no text to name it by
+    showing = Showing(**values)
+    if showing_over(showing, ctx.today):
+        ctx.warn(node.value["last_day"].line, join(field, "last_day"), describe_showing_over(showing))
+    return True
+
+
 def _valid_pin_hash(text: str) -> str:
     problem = hash_problem(text)
     if problem:
@@ -337,7 +347,7 @@ KIOSK = Record(
                     "earlier_places": Field(Text(), about="where it was shown before"),
                 },
                 build=lambda v: Showing(**v),
-                checks=(_last_day_not_before_first,),
+                checks=(_last_day_not_before_first, _showing_not_over),
             )
         ),
         "content": Field(

@@ -1,10 +1,14 @@
-"""Dated facts and their review period: when a status or a count is due to
-be checked again.
+"""What the content says that ages with the days: dated facts and the showing.
 
 The kiosk shows every fact that can change with the day it was last checked.
 A fact older than `content.review_after_days` (kiosk.yaml) is not refused,
 since it may still be true, but staff are told: `kiosk check` warns with its
 line, the staff menu lists it and the log says so once a day.
+
+The same goes for the showing (kiosk.yaml, `showing:`): the text about the
+installation tells visitors it stands here on those days, so once its last
+day has passed staff are told the same three ways. The kiosk goes on as it
+is: the next place may not be known yet.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from kiosk.core.model import Content
+from kiosk.core.model import Content, Showing, Text
 
 
 def days_since(as_of: dt.date, today: dt.date) -> int:
@@ -53,3 +57,24 @@ def describe_aged(fact: DatedFact, today: dt.date) -> str:
         f"{fact.what} was last checked {fact.as_of.isoformat()}, {days_since(fact.as_of, today)} days ago; "
         f"check it again ({fact.source}) and update its as_of"
     )
+
+
+def showing_over(showing: Showing, today: dt.date) -> bool:
+    """Whether the showing has ended: its last day is still one of its days."""
+    return today > showing.last_day
+
+
+def describe_showing_over(showing: Showing) -> str:
+    """One line for `kiosk check`, the staff menu and the log."""
+    first, last = showing.first_day.isoformat(), showing.last_day.isoformat()
+    return (
+        f"the showing at {_in_staff_language(showing.place)} ended on {last}, but the text about the installation "
+        f"still tells visitors it stands here from {first} to {last}; for the next place, edit 'showing:' in "
+        "kiosk.yaml (place, first_day, last_day, presented_by, earlier_places), or write a later last_day if it "
+        "stays longer"
+    )
+
+
+def _in_staff_language(text: Text) -> str:
+    """Staff read English: the English line if there is one, else the first."""
+    return text.get("en") or next(iter(text.values()))

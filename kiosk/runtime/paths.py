@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from kiosk.runtime.plain_data import private_folder
 
 APP_NAME = "unbreakable-kiosk"
@@ -44,4 +42,8 @@ def state_dir() -> Path:
 def state_dir_path() -> Path:
     """Where the state folder is (see state_dir), without creating it."""
     override = os.environ.get(STATE_DIR_VARIABLE)
-    return Path(override) if override else Path(platformdirs.user_state_dir(APP_NAME))
+    if override:  # as the systemd unit sets it
+        return Path(override)
+    import platformdirs  # here: a start on a kiosk PC saves its import (a few ms)
+
+    return Path(platformdirs.user_state_dir(APP_NAME))

@@ -6,7 +6,8 @@ its box, off the screen, out of its screen or overlapping another text or an
 image; no control off the screen or on another; every QR code readable as its
 link; the campaign's QR code in view without scrolling on every screen but
 the first. Text in a scrolling area may lie beyond its viewport, as long as
-scrolling brings it into view.
+scrolling brings it into view, and as long as the area shows enough to read
+(at least three whole lines) and no line cut in half at its bottom edge.
 
 Reading QR codes needs zxing-cpp, a test dependency the kiosk itself does
 not need: without it `qr_problems` checks nothing and `can_read_qr_codes()`
@@ -15,23 +16,30 @@ says so.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import combinations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetricsF, QImage
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
-from kiosk.tools.scene import scene_rect, visible_items
+from kiosk.tools.scene import OVERLAYS, covering_overlay, scene_rect, visible_items
 
 try:
     import zxingcpp
 except ImportError:  # only the test tools install it
     zxingcpp = None
 
-REGIONS = ("attractScreen", "overviewScreen", "personScreen", "bottomBar", "idleOverlay")
+REGIONS = ("attractScreen", "overviewScreen", "personScreen", "bottomBar", *OVERLAYS)
 TOLERANCE = 1.0  # sub-pixel rounding of scene coordinates
 QUOTED_CHARS = 30  # of a text, in a message
+# A scrolling text box showing fewer whole lines reads as broken, not as a
+# text to read: a passer-by would not think of scrolling it.
+MIN_SHOWN_LINES = 3
+# A strip of letter tops at a box's bottom edge lower than this share of the
+# letters' height reads as text going on below; a higher one as a line cut.
+SLIVER = 0.25
 
 
 @dataclass(frozen=True)
@@ -108,10 +116,6 @@ def overlap(a: QRectF, b: QRectF) -> bool:
     return shrunk.intersects(b)
 
 
-def _under_overlay(window: QQuickWindow) -> QQuickItem | None:
-    return next((item for item in visible_items(window) if item.objectName() == "idleOverlay"), None)
-
-
 # --------------------------------------------------------------------------
 # The rules
 
@@ -122,7 +126,7 @@ def text_layout_problems(window: QQuickWindow) -> list[LayoutProblem]:
     window_rect = QRectF(0, 0, window.width(), window.height())
     texts = visible_text_items(window)
     images = [item for item in visible_items(window) if item.inherits("QQuickImage")]
-    overlay = _under_overlay(window)
+    overlay = covering_overlay(window)
     if overlay is not None:
         # The overlay covers the screen: only its own texts are read.
         texts = [item for item in texts if overlay.isAncestorOf(item)]
@@ -164,6 +168,66 @@ def text_layout_problems(window: QQuickWindow) -> list[LayoutProblem]:
                 text = item.property("text")
                 problems.append(LayoutProblem(f"{quoted(text)} overlaps an image", (text,)))
     return problems
+
+
+def letter_bands(item: QQuickItem) -> list[tuple[float, float]]:
+    """Where each line's letters are drawn, top and bottom in the window: from
+    the top of a capital to the bottom of a descender (Qt puts the room that a
+    lineHeight over 1 adds under the letters)."""
+    rect = rect_of_text(item)
+    lines = max(1, item.property("lineCount"))
+    slot = rect.height() / lines
+    metrics = QFontMetricsF(item.property("font"))
+    top, bottom = metrics.ascent() - metrics.capHeight(), metrics.ascent() + metrics.descent()
+    return [(rect.top() + line * slot + top, rect.top() + line * slot + bottom) for line in range(lines)]
+
+
+def scroll_box_problems(window: QQuickWindow) -> list[LayoutProblem]:
+    """A scrolling text box (ScrollArea.qml) with more below, as a visitor
+    finds it, shows at least MIN_SHOWN_LINES whole lines, and as many of the
+    text its bottom edge runs into (half of a shorter one); that edge falls
+    between two lines, never through one's letters."""
+    overlay = covering_overlay(window)  # then only its own boxes can be read
+    texts = visible_text_items(window)
+    problems = []
+    for area in visible_items(window):
+        if area.property("kioskScrollArea") is not True or (overlay is not None and not overlay.isAncestorOf(area)):
+            continue
+        bands = {item: letter_bands(item) for item in texts if scroll_area_of(item) is area}
+        if not area.property("scrollable") or not bands:
+            continue
+        view = scene_rect(area)
+        edge = view.bottom()
+        at_edge = next((item for item, lines in bands.items() if lines[0][0] < edge < lines[-1][1]), None)
+
+        def whole(lines: list[tuple[float, float]], top: float = view.top(), bottom: float = edge) -> int:
+            return sum(first >= top - TOLERANCE and last <= bottom + TOLERANCE for first, last in lines)
+
+        total = sum(map(whole, bands.values()))
+        if total < MIN_SHOWN_LINES:
+            problems.append(_too_few_lines(total, "from", next(iter(bands))))
+        elif at_edge is not None:
+            # A short text at the edge (an item of a list) may show half of itself.
+            shown, needed = whole(bands[at_edge]), min(MIN_SHOWN_LINES, math.ceil(len(bands[at_edge]) / 2))
+            if shown < needed:
+                problems.append(_too_few_lines(shown, "of", at_edge))
+        for item, lines in bands.items():
+            for top, bottom in lines:
+                if top + SLIVER * (bottom - top) < edge < bottom - TOLERANCE:
+                    text = item.property("text")
+                    problems.append(LayoutProblem(
+                        f"{quoted(text)} is cut mid-line by the bottom edge of its scrolling box", (text,)
+                    ))
+    return problems
+
+
+def _too_few_lines(count: int, of: str, item: QQuickItem) -> LayoutProblem:
+    text = item.property("text")
+    return LayoutProblem(
+        f"a scrolling box shows only {count} whole line{'s' if count != 1 else ''} {of} {quoted(text)}: "
+        f"fewer than {MIN_SHOWN_LINES} read as something broken, not as a text to scroll",
+        (text,),
+    )
 
 
 def control_layout_problems(controls: list[dict], width: int, height: int) -> list[LayoutProblem]:
@@ -219,8 +283,8 @@ def shown_qr_links(window: QQuickWindow) -> list[str]:
 def qr_problems(window: QQuickWindow, image: QImage) -> list[LayoutProblem]:
     """Each QR code shown must read as its link on `image` (the rendered window),
     and none as another; under "are you still there?" (darkened on purpose)
-    none is read."""
-    if zxingcpp is None or _under_overlay(window) is not None:
+    or the staff panel none is read."""
+    if zxingcpp is None or covering_overlay(window) is not None:
         return []
     read = decoded_links(image)
     problems = [
@@ -236,9 +300,10 @@ def qr_problems(window: QQuickWindow, image: QImage) -> list[LayoutProblem]:
 
 def campaign_qr_problems(window: QQuickWindow) -> list[LayoutProblem]:
     """On every screen but the first, the campaign's QR code (CampaignQr.qml)
-    is wholly in view, and no scrolling takes it out of view."""
+    is wholly in view, and no scrolling takes it out of view. The staff
+    panel hides the visitors' screens: it has none."""
     shown = visible_items(window)
-    if any(item.objectName() == "attractScreen" for item in shown):
+    if any(item.objectName() in ("attractScreen", "staffOverlay") for item in shown):
         return []
     window_rect = QRectF(0, 0, window.width(), window.height())
     codes = [item for item in shown if item.objectName() == "campaignQr"]
@@ -259,6 +324,7 @@ def screen_problems(window: QQuickWindow, image: QImage, controls: list[dict]) -
     """Every layout rule, on a window as it is drawn on `image`, with its `controls`."""
     return (
         text_layout_problems(window)
+        + scroll_box_problems(window)
         + control_layout_problems(controls, round(window.width()), round(window.height()))
         + qr_problems(window, image)
         + campaign_qr_problems(window)

@@ -43,6 +43,17 @@ def every_screen_built(window: QQuickWindow) -> bool:
     return all(loader.property("item") is not None for loader in loaders)
 
 
+# What can cover the screens, topmost first (Main.qml draws the staff panel
+# over "are you still there?"): while one is shown, only it can be seen and touched.
+OVERLAYS = ("staffOverlay", "idleOverlay")
+
+
+def covering_overlay(window: QQuickWindow) -> QQuickItem | None:
+    """The overlay that covers the screens now, if any."""
+    shown = {item.objectName(): item for item in visible_items(window) if item.objectName() in OVERLAYS}
+    return next((shown[name] for name in OVERLAYS if name in shown), None)
+
+
 def lay_out(window: QQuickWindow) -> None:
     """Place every item now, not at the next frame: rows and flows of
     buttons (the bottom bar) position their children only when a frame is
@@ -96,14 +107,13 @@ def controls(window: QQuickWindow, geometry: ScreenGeometry, image: QImage) -> l
     what a screen reader calls them, and the contrast of their label as
     measured on `image` (the rendered window)."""
     result = []
-    shown = visible_items(window)
-    # While "are you still there?" covers the screen, a touch anywhere only
-    # answers it: nothing beneath can be pressed.
-    overlays = [item for item in shown if item.objectName() == "idleOverlay"]
-    for item in shown:
+    # While "are you still there?" or the staff panel covers the screen,
+    # nothing beneath can be pressed.
+    overlay = covering_overlay(window)
+    for item in visible_items(window):
         if item.property("kioskControl") is not True:
             continue
-        if overlays and not overlays[0].isAncestorOf(item):
+        if overlay is not None and not overlay.isAncestorOf(item):
             continue
         rect = scene_rect(item)
         text = item.property("text")

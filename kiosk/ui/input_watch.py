@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QInputDevice
 
 PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
@@ -43,7 +43,7 @@ class InputWatch(QObject):
             self.pressed.emit(point.x(), point.y(), window.width(), window.height())
         # A pointer merely hovering is no visitor (a touchscreen has no hover);
         # dragging is.
-        dragging = kind == QEvent.Type.MouseMove and event.buttons() != Qt.MouseButton.NoButton
+        dragging = kind == QEvent.Type.MouseMove and bool(event.buttons())  # a button is held
         if kind in PRESSES or kind in OTHER_INPUT or dragging:
             self.used.emit()
         return False

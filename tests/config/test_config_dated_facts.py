@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from kiosk.core.i18n import counted_text, person_texts, screen_texts
+from tests.conftest import TODAY, beyond_bundled
 
 K, T, P = "kiosk.yaml", "texts.yaml", "people.yaml"
 CHECKED = dt.date(2026, 12, 6)  # every bundled as_of
@@ -27,14 +28,14 @@ def test_a_fact_one_day_over_the_period_warns_with_its_line_and_where_to_check(c
     cfg.replace(P, "as_of: 2026-12-06", "as_of: 2026-12-05", after=cfg.person_line(2))
     line = status_as_of_line(cfg, 2)
     loaded = cfg.load(today=dt.date(2026, 12, 5) + dt.timedelta(days=PERIOD + 1))
-    warning = tools.only(loaded.warnings, P, line, "people[2].status.as_of", "61 days ago")
+    warning = tools.only(beyond_bundled(loaded.warnings), P, line, "people[2].status.as_of", "61 days ago")
     assert "review period in kiosk.yaml is 60 days" in warning.message
     assert "https://www.startribune.com/prisoners-freed-by-belarus" in warning.message
 
 
 def test_a_fact_one_day_under_the_period_or_at_it_does_not_warn(cfg):
     for days in (PERIOD - 1, PERIOD):
-        assert cfg.load(today=CHECKED + dt.timedelta(days=days)).warnings == ()
+        assert beyond_bundled(cfg.load(today=CHECKED + dt.timedelta(days=days)).warnings) == []
 
 
 def test_an_aged_count_warns_on_its_own_line(cfg, tools):
@@ -44,12 +45,12 @@ def test_an_aged_count_warns_on_its_own_line(cfg, tools):
     tools.find(
         loaded.warnings, T, line, "prisoner_count.as_of", "6 days ago (the review period in kiosk.yaml is 5 days)"
     )
-    assert len(loaded.warnings) == 5 and loaded.config.review_after_days == 5
+    assert len(beyond_bundled(loaded.warnings)) == 5 and loaded.config.review_after_days == 5
 
 
 def test_an_aged_fact_is_still_shown_with_its_date(cfg):
     loaded = cfg.load(today=CHECKED + dt.timedelta(days=400))
-    assert loaded.warnings
+    assert beyond_bundled(loaded.warnings)
     someone = loaded.config.content.people[0]
     assert person_texts(loaded.config.content, "en", someone)["statusChecked"] == "Last checked 6 December 2026"
 
@@ -200,6 +201,18 @@ def test_the_about_text_may_use_only_the_showings_placeholders(cfg, tools):
     assert "{dates}, {earlier_places}, {place}, {presented_by}" in problem.message
 
 
+def test_a_showing_past_its_last_day_warns_on_that_line_and_says_what_to_edit(cfg, tools):
+    line = cfg.replace(K, "last_day: 2025-10-15", f"last_day: {TODAY.isoformat()}")
+    assert cfg.load(today=TODAY).warnings == ()  # its last day is still one of its days
+    loaded = cfg.load(today=TODAY + dt.timedelta(days=1))  # the kiosk goes on, staff are told
+    warning = tools.only(
+        loaded.warnings, K, line, "showing.last_day", f"at Raoul Wallenberg Square in Stockholm ended on {TODAY}"
+    )
+    assert f"tells visitors it stands here from 2025-09-25 to {TODAY}" in warning.message
+    assert "edit 'showing:' in kiosk.yaml (place, first_day, last_day, presented_by, earlier_places)" in warning.message
+    assert "Raoul Wallenberg Square in Stockholm" in screen_texts(loaded.config, "en")["about"]
+
+
 def test_a_showing_that_ends_before_it_begins(cfg, tools):
     line = cfg.replace(K, "last_day: 2025-10-15", "last_day: 2025-09-01")
     tools.only(cfg.errors(), K, line, "showing.last_day", "before first_day")
@@ -211,17 +224,17 @@ def test_a_showing_that_ends_before_it_begins(cfg, tools):
 
 def test_an_unquoted_hashtag_cuts_the_text_and_check_says_where(cfg, tools):
     line = cfg.replace(T, 'sv: "Skanna och stöd kampanjen #FreeViasna"', "sv: Skanna och stöd kampanjen #FreeViasna")
-    warning = tools.only(cfg.load().warnings, T, line, "ui.campaign_cta.sv", "'#FreeViasna'")
+    warning = tools.only(beyond_bundled(cfg.load().warnings), T, line, "ui.campaign_cta.sv", "'#FreeViasna'")
     assert "visitors see only 'Skanna och stöd kampanjen'" in warning.message
     assert 'double quotes: "Skanna och stöd kampanjen #FreeViasna"' in warning.message
 
 
 def test_a_comment_right_after_a_text_is_pointed_out_too(cfg, tools):
     line = cfg.replace(T, "en: Next", "en: Next # to the next person")
-    tools.only(cfg.load().warnings, T, line, "ui.next.en", "'# to the next person'")
+    tools.only(beyond_bundled(cfg.load().warnings), T, line, "ui.next.en", "'# to the next person'")
 
 
 def test_quoted_texts_comment_lines_and_spaced_comments_are_fine(cfg):
     cfg.replace(T, "en: Next", "en: Next          # the button to the next person")
     cfg.insert(T, cfg.line_of(T, "  back:"), "  # a comment line #with a tag")
-    assert cfg.load().warnings == ()
+    assert beyond_bundled(cfg.load().warnings) == []

@@ -40,9 +40,13 @@ def make_ui(kiosk_app, qtbot) -> Iterator[Callable[..., KioskUi]]:
     made: list[KioskUi] = []
 
     def make(
-        config: KioskConfig, size: QSize = LANDSCAPE, animated: bool = False, clocks: Clocks = Clocks()
+        config: KioskConfig,
+        size: QSize = LANDSCAPE,
+        animated: bool = False,
+        clocks: Clocks = Clocks(),
+        staff_status: Callable[[], list[str]] = list,
     ) -> KioskUi:
-        ui = load_ui(config, size=size, animated=animated, clocks=clocks)
+        ui = load_ui(config, size=size, animated=animated, clocks=clocks, staff_status=staff_status)
         ui.window.show()
         qtbot.waitExposed(ui.window)
         made.append(ui)

@@ -34,7 +34,7 @@ from kiosk.core.model import IdleSettings
 from kiosk.core.theme import HIGH_CONTRAST, PALETTES
 from kiosk.tools.preview import render_preview
 from kiosk.tools.shots import planned_shots, show
-from kiosk.tools.scene import measured_contrast, scene_rect
+from kiosk.tools.scene import covering_overlay, measured_contrast, scene_rect
 from tests.ui.conftest import LANDSCAPE, PORTRAIT
 from tests.ui.helpers import find, is_shown, rect_of_text, scroll_area_of, tap, visible_text_items
 
@@ -130,14 +130,20 @@ def test_every_screen_stands_on_its_palettes_background(preview, config):
         assert image.pixelColor(4, 4).name() == colours["background"], shot.file_name
 
 
-def test_with_the_least_reach_kiosk_check_accepts_every_control_is_still_in_reach(kiosk_app, config, tmp_path):
-    """An upright screen hung as high as `kiosk check` allows without a warning."""
+def hung_as_high_as_check_allows(config):
+    """`config` on an upright screen hung as high as `kiosk check` allows
+    without a warning, and that screen's geometry."""
     geometry = geometry_of(config, PORTRAIT)
     lowest_top_mm = REACH_HIGH_MM - CONTROL_BAND_PX_AT_1080 * geometry.mm_per_px
     high = Mounting(config.screen.mounting.diagonal_in, math.floor(lowest_top_mm))
     geometry = ScreenGeometry(PORTRAIT.width(), PORTRAIT.height(), high)
     assert reach_problem(geometry) is None
-    hung_high = dataclasses.replace(config, screen=dataclasses.replace(config.screen, mounting=high))
+    return dataclasses.replace(config, screen=dataclasses.replace(config.screen, mounting=high)), geometry
+
+
+def test_with_the_least_reach_kiosk_check_accepts_every_control_is_still_in_reach(kiosk_app, config, tmp_path):
+    """An upright screen hung as high as `kiosk check` allows without a warning."""
+    hung_high, geometry = hung_as_high_as_check_allows(config)
     render_preview(hung_high, tmp_path, PORTRAIT)
     controls_by_image = json.loads((tmp_path / "controls.json").read_text(encoding="utf-8"))
     failures = {
@@ -201,8 +207,8 @@ def text_problems(window, geometry: ScreenGeometry, high_contrast: bool) -> tupl
     least_contrast = CONTRAST_MIN_HIGH if high_contrast else CONTRAST_MIN
     smallest = round(BODY_TEXT_MIN_PX_AT_1080 * geometry.scale)
     texts = visible_text_items(window)
-    if is_shown(window, "idleOverlay"):  # it covers the rest
-        overlay = find(window, "idleOverlay")
+    overlay = covering_overlay(window)
+    if overlay is not None:  # it covers the rest
         texts = [text for text in texts if overlay.isAncestorOf(text)]
     for item in texts:
         label = repr(item.property("text")[:40])

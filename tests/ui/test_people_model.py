@@ -1,4 +1,11 @@
-from kiosk.ui.state import PERSON_ROLES, PeopleModel
+from PySide6.QtCore import Qt
+
+from kiosk.ui.state import DISPLAY_ROLE, FIRST_OWN_ROLE, PERSON_ROLES, PeopleModel
+
+
+def test_the_roles_written_by_value_are_qts_own():
+    assert DISPLAY_ROLE == Qt.ItemDataRole.DisplayRole
+    assert FIRST_OWN_ROLE == Qt.ItemDataRole.UserRole
 
 
 def test_people_model_passes_qt_model_checks(qtmodeltester, config):

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, QTimer, QUrl
-from PySide6.QtGui import QColor, QGuiApplication, QImage
+from PySide6.QtCore import QBuffer, QCoreApplication, QEvent, QIODevice, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QWindow
 
 import kiosk.config
 import kiosk.ui.shell.settings_keeper as settings_keeper
@@ -30,7 +30,7 @@ from kiosk.tools.scene import scene_rect, settle
 from kiosk.ui.shell.fact_review import FactReview
 from kiosk.ui.state import Clocks
 from kiosk.ui.shell.supervisor import Supervisor
-from tests.conftest import TODAY
+from tests.conftest import BUNDLED_WARNINGS, TODAY, beyond_bundled
 from tests.kiosk_copy import copy_config, line_number, replace_in
 from tests.ui.helpers import find, is_shown, visible_texts
 
@@ -80,6 +80,7 @@ def stop(supervisor: Supervisor) -> None:
 
 
 NOON = dt.datetime.combine(TODAY, dt.time(12))
+REVIEW_LOG = "kiosk.ui.shell.fact_review"  # the logger that tells staff of aged facts and a showing over
 
 
 @pytest.fixture
@@ -574,7 +575,7 @@ def test_a_portrait_replaced_on_disk_is_shown_after_the_reload(supervise, kiosk_
     wait_for(qtbot, lambda: portrait_share(supervisor, NEW) > 0.99, "the new portrait was shown")
     assert portrait_share(supervisor, REAL) == 0
     assert on_person_screen(supervisor, 0, "Ales Bialiatski")
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert not beyond_bundled(r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING)
 
 
 # --------------------------------------------------------------------------
@@ -619,6 +620,35 @@ def test_the_garbage_collector_runs_again_once_the_kiosk_is_up(supervise, kiosk_
     finally:
         gc.unfreeze()  # the rest of the suite collects as usual
         gc.enable()
+
+
+@pytest.mark.parametrize("settings", ["good", "broken"])
+def test_full_screen_a_window_has_no_frame_and_no_cursor_once_shown(kiosk_app, kiosk_yaml, state_dir, qtbot, settings):
+    """As on a kiosk PC (`kiosk run` without --windowed): the kiosk's window, or
+    the out-of-order one."""
+    if settings == "broken":
+        replace_in(kiosk_yaml, *BROKEN_DEFAULT)
+    supervisor = Supervisor(kiosk_yaml, state_dir, size=LANDSCAPE, animated=False, clocks=Clocks(now=lambda: NOON))
+    try:
+        with qtbot.waitSignal(supervisor.firstFrameShown, timeout=10_000):
+            supervisor.start()
+        window = (supervisor.ui or supervisor.out_of_order).window
+        assert (supervisor.out_of_order is not None) == (settings == "broken")
+        assert window.visibility() == QWindow.Visibility.FullScreen
+        assert window.flags() & Qt.WindowType.FramelessWindowHint
+        qtbot.waitUntil(lambda: QGuiApplication.overrideCursor() is not None)
+        assert QGuiApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
+    finally:
+        while QGuiApplication.overrideCursor() is not None:  # for the tests after this one
+            QGuiApplication.restoreOverrideCursor()
+        stop(supervisor)
+
+
+def test_in_a_window_the_kiosk_keeps_the_frame_and_the_cursor(supervise, kiosk_yaml, qtbot):
+    """`kiosk run --windowed`, on a laptop."""
+    window = supervise(kiosk_yaml).ui.window
+    assert not window.flags() & Qt.WindowType.FramelessWindowHint
+    assert QGuiApplication.overrideCursor() is None
 
 
 def test_a_huge_photo_is_shown_from_a_copy_made_once_and_kept_in_the_state_folder(
@@ -678,7 +708,7 @@ def test_a_restart_takes_the_settings_checked_before_unless_a_file_changed(
 
 def test_facts_past_their_review_period_are_listed_for_staff_and_logged(supervise, kiosk_yaml, caplog):
     late = dt.datetime(2027, 2, 5, 9)  # 61 days after the bundled facts were checked
-    with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.fact_review"):
+    with caplog.at_level(logging.WARNING, logger=REVIEW_LOG):
         supervisor = supervise(kiosk_yaml, now=lambda: late)
     due = [line for line in staff_status(supervisor) if line.startswith("Due for review: ")]
     assert len(due) == 5
@@ -686,7 +716,7 @@ def test_facts_past_their_review_period_are_listed_for_staff_and_logged(supervis
         "Due for review: the status of Marfa Rabkova was last checked 2026-12-06, 61 days ago; check it again "
         "(https://reform.news/en/us-secures-release-of-250-political-prisoners) and update its as_of."
     )
-    logged = [record.getMessage() for record in caplog.records if record.name == "kiosk.ui.shell.fact_review"]
+    logged = beyond_bundled(record.getMessage() for record in caplog.records if record.name == REVIEW_LOG)
     assert len(logged) == 5 and logged[0].startswith("content due for review: the count of political prisoners")
     # Visitors still see when it was checked.
     supervisor.ui.state.show("person", 3)
@@ -704,14 +734,52 @@ def test_the_log_warns_once_a_day_while_a_fact_is_aged(kiosk_app, kiosk_yaml, ca
     config = load_config(kiosk_yaml, today=TODAY).config
     now = [dt.datetime(2027, 2, 5, 9)]
     review = FactReview(lambda: config, now=lambda: now[0])
-    with caplog.at_level(logging.WARNING, logger="kiosk.ui.shell.fact_review"):
+    with caplog.at_level(logging.WARNING, logger=REVIEW_LOG):
         review.log_once_a_day()
         now[0] = dt.datetime(2027, 2, 5, 23, 59)
         review.log_once_a_day()
-        assert len(caplog.records) == 5
+        first_day = [record.getMessage() for record in caplog.records]
+        assert len(beyond_bundled(first_day)) == 5
         now[0] = dt.datetime(2027, 2, 6, 0, 1)
         review.log_once_a_day()
-        assert len(caplog.records) == 10 and "62 days ago" in caplog.records[-1].getMessage()
+        next_day = beyond_bundled(record.getMessage() for record in caplog.records[len(first_day) :])
+        assert len(next_day) == 5 and "62 days ago" in next_day[-1]
+
+
+def test_staff_are_told_in_the_menu_and_the_log_that_the_showing_is_over(supervise, kiosk_yaml, caplog):
+    with caplog.at_level(logging.WARNING, logger=REVIEW_LOG):
+        supervisor = supervise(kiosk_yaml)  # on TODAY, long after its last day, 2025-10-15
+    assert [line for line in staff_status(supervisor) if line.startswith("Showing over: ")] == [
+        f"Showing over: {BUNDLED_WARNINGS[0]}."
+    ]
+    assert [record.getMessage() for record in caplog.records if record.name == REVIEW_LOG] == [
+        f"showing over: {BUNDLED_WARNINGS[0]}"
+    ]
+    # Visitors still read the text about the installation as it is.
+    supervisor.ui.state.show("overview")
+    assert shows(supervisor, "står här på Raoul Wallenbergs torg i Stockholm")
+
+
+def test_the_log_says_once_a_day_from_the_day_after_the_last_that_the_showing_is_over(kiosk_app, kiosk_yaml, caplog):
+    from kiosk.config import load_config
+
+    replace_in(kiosk_yaml, "last_day: 2025-10-15", f"last_day: {TODAY.isoformat()}")
+    config = load_config(kiosk_yaml, today=TODAY).config
+    now = [dt.datetime.combine(TODAY, dt.time(23, 59))]
+    review = FactReview(lambda: config, now=lambda: now[0])
+    with caplog.at_level(logging.WARNING, logger=REVIEW_LOG):
+        review.log_once_a_day()
+        assert caplog.records == [] and review.lines() == []  # its last day is one of its days
+        now[0] += dt.timedelta(minutes=2)
+        review.log_once_a_day()
+        now[0] += dt.timedelta(hours=23)
+        review.log_once_a_day()
+        [logged] = [record.getMessage() for record in caplog.records]
+        assert logged.startswith(f"showing over: the showing at Raoul Wallenberg Square in Stockholm ended on {TODAY}")
+        assert f"stands here from 2025-09-25 to {TODAY}; for the next place, edit 'showing:'" in logged
+        now[0] += dt.timedelta(hours=1)  # the day after
+        review.log_once_a_day()
+        assert len(caplog.records) == 2
 
 
 # --------------------------------------------------------------------------

@@ -8,11 +8,14 @@ Window {
     id: window
     required property KioskState kiosk
     property bool animated: true
+    // Full screen on a kiosk PC: no window manager's frame, ever.
+    property bool frameless: false
     // Once true, the screens not shown yet are built in the background.
     property bool preloadScreens: false
 
     width: 1920
     height: 1080
+    flags: frameless ? Qt.Window | Qt.FramelessWindowHint : Qt.Window
     color: appTheme.colors.background
     title: kiosk.texts.title
 
@@ -43,9 +46,10 @@ Window {
         y: window.kiosk.burnIn.y
         width: window.width
         height: window.height
-        // Under the staff panel nothing may react: a swipe across the PIN pad
-        // would otherwise turn the page of the person screen beneath.
-        enabled: window.kiosk.staff.panel === ""
+        // Under the staff panel nothing may react (a swipe across the PIN pad
+        // would otherwise turn the page of the person screen beneath), nor
+        // be read out to a screen reader as if it were on the panel.
+        visible: window.kiosk.staff.panel === ""
         // Keyboard and switch devices: the arrow keys move the focus like Tab
         // and Shift+Tab (a control that uses an arrow itself takes it first);
         // on the first screen Enter or Space begins.

@@ -8,10 +8,12 @@ Window {
     id: window
     required property var lines  // [{code, text}], built in (kiosk/core/out_of_order.py)
     required property var colors  // the dark palette
+    property bool frameless: false  // full screen on a kiosk PC
     readonly property real u: Math.min(width, height) / 1080
 
     width: 1920
     height: 1080
+    flags: frameless ? Qt.Window | Qt.FramelessWindowHint : Qt.Window
     color: colors.background
     title: "Unbreakable"
 

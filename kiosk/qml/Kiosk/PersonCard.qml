@@ -13,8 +13,8 @@ Controls.AbstractButton {
     property int portraitWidth: Math.round(260 * theme.u)
     property int portraitHeight: Math.round(portraitWidth * 5 / 4)
     property int nameHeight: Math.round(90 * theme.u)
-    // Too low a strip says nothing about a face: then the name alone, framed as a button.
-    readonly property bool showsPortrait: portraitHeight >= Math.round(120 * theme.u)
+    // None (0): the name alone, framed as a button.
+    readonly property bool showsPortrait: portraitHeight > 0
     readonly property bool kioskControl: true
     readonly property string accessibleName: Accessible.name
     readonly property int accessibleRole: Accessible.role

@@ -93,7 +93,7 @@ Item {
             anchors.right: parent.right
             anchors.top: parent.top
             // Above the campaign's code when that is pinned to the bottom.
-            height: campaign.pinned ? campaign.y - screen.theme.gap : parent.height
+            height: heightBetweenLines(campaign.pinned ? campaign.y - screen.theme.gap : parent.height)
             contentHeight: body.y + body.height + Math.round(8 * screen.u)
 
             // One arrangement for each orientation, made when the screen turns.

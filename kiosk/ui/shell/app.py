@@ -126,11 +126,13 @@ def load_ui(
     recorder: StatsRecorder | None = None,
     portraits: PortraitCopies | None = None,
     staff_status: Callable[[], list[str]] = list,
+    frameless: bool = False,
 ) -> KioskUi:
     """Load the QML screens for `config` into a (not yet shown) window;
     with a `recorder`, count the visitors' engagement into it; with
     `portraits`, show display-size copies of oversized photos; the staff
-    menu's status ends with the lines `staff_status` gives."""
+    menu's status ends with the lines `staff_status` gives. `frameless`
+    for full screen on a kiosk PC."""
     engine = QQmlApplicationEngine()
     refuse_network(engine)  # before any QML loads: the kiosk never goes online
     engine.addImageProvider("qr", QrImageProvider())
@@ -139,7 +141,7 @@ def load_ui(
     state = KioskState(config, clocks=clocks, portraits=portraits, staff_status=staff_status, parent=engine)
     if recorder is not None:
         VisitCounter(state, recorder, clock=clocks.monotonic, parent=state)
-    engine.setInitialProperties({"kiosk": state, "animated": animated})
+    engine.setInitialProperties({"kiosk": state, "animated": animated, "frameless": frameless})
     engine.loadFromModule("Kiosk", "Main")
     roots = engine.rootObjects()
     if not roots:

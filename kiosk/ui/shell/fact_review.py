@@ -1,8 +1,11 @@
-"""Tells staff when the content's dated facts are due to be checked again.
+"""Tells staff when the content's dated facts are due to be checked again,
+and when the showing is over.
 
 Visitors always see when a status or the count was last checked. Staff are
-told when that is longer ago than `content.review_after_days`: in the staff
-menu's status, and in the log once a day for as long as any fact is aged.
+told when that is longer ago than `content.review_after_days`, and when the
+showing's last day has passed (visitors still read that the installation
+stands here on those days): in the staff menu's status, and in the log once
+a day for as long as either is so.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.core.model import KioskConfig
-from kiosk.core.review import aged_facts, describe_aged
+from kiosk.core.review import aged_facts, describe_aged, describe_showing_over, showing_over
 
 log = logging.getLogger(__name__)
 
@@ -41,24 +44,31 @@ class FactReview(QObject):
         self._timer.start()
 
     def lines(self) -> list[str]:
-        """For the staff menu: one line per aged fact."""
+        """For the staff menu: one line per aged fact, and one if the showing is over."""
         config = self._config()
         if config is None:
             return []
-        today = self._now().date()
-        return [f"Due for review: {describe_aged(fact, today)}." for fact in self._aged(config, today)]
+        return [menu_line for menu_line, _ in self._notices(config, self._now().date())]
 
     def log_once_a_day(self) -> None:
         config = self._config()
         today = self._now().date()
         if config is None or self._logged_on == today:
             return
-        aged = self._aged(config, today)
-        if aged:
+        notices = self._notices(config, today)
+        if notices:
             self._logged_on = today
-            for fact in aged:
-                log.warning("content due for review: %s", describe_aged(fact, today))
+            for _, log_line in notices:
+                log.warning("%s", log_line)
 
     @staticmethod
-    def _aged(config: KioskConfig, today: dt.date):
-        return aged_facts(config.content, today, config.review_after_days)
+    def _notices(config: KioskConfig, today: dt.date) -> list[tuple[str, str]]:
+        """What staff are told today, each as the staff menu's line and the log's."""
+        notices = []
+        for fact in aged_facts(config.content, today, config.review_after_days):
+            described = describe_aged(fact, today)
+            notices.append((f"Due for review: {described}.", f"content due for review: {described}"))
+        if showing_over(config.showing, today):
+            described = describe_showing_over(config.showing)
+            notices.append((f"Showing over: {described}.", f"showing over: {described}"))
+        return notices

@@ -17,40 +17,50 @@ desktop, leave full screen) the lockdown undoes.
 from __future__ import annotations
 
 import logging
+from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtQuick import QQuickWindow
+
+# `Qt`, the namespace of enums, is imported where a key, a click or a window
+# state needs it: PySide6 builds all its enums at its first import (35-65 ms),
+# and the first frame must not wait for them (docs/performance.md).
 
 log = logging.getLogger(__name__)
 
-# The only keys that reach the kiosk, with no modifier but Shift: what a
-# visitor's keyboard or switch device needs to move between the controls and
-# press them (Tab, Shift+Tab, arrows, Enter, Space), and digits and Backspace
-# for a staff PIN pad. An allow-list rather than a block-list, so a key
-# nobody thought of (Escape, F1-F12, Close, Quit, Back, Menu, whatever a
-# platform binds to QKeySequence.Close or Quit) is swallowed too.
-ALLOWED_KEYS = frozenset(
-    {
-        Qt.Key.Key_Tab,
-        Qt.Key.Key_Backtab,
-        Qt.Key.Key_Left,
-        Qt.Key.Key_Right,
-        Qt.Key.Key_Up,
-        Qt.Key.Key_Down,
-        Qt.Key.Key_Enter,
-        Qt.Key.Key_Return,
-        Qt.Key.Key_Space,
-        Qt.Key.Key_Backspace,
-        *(Qt.Key(Qt.Key.Key_0 + digit) for digit in range(10)),
-    }
-)
-# Held with any key, these make it a shortcut: Alt+F4, Alt+Tab, Ctrl+Q, Ctrl+W...
-SHORTCUT_MODIFIERS = (
-    Qt.KeyboardModifier.AltModifier
-    | Qt.KeyboardModifier.ControlModifier
-    | Qt.KeyboardModifier.MetaModifier
-)
+
+@cache
+def _key_rules():
+    """The only keys that reach the kiosk, and the modifiers that make any key
+    a shortcut; made at the first key."""
+    from PySide6.QtCore import Qt
+
+    # With no modifier but Shift: what a visitor's keyboard or switch device
+    # needs to move between the controls and press them (Tab, Shift+Tab,
+    # arrows, Enter, Space), and digits and Backspace for a staff PIN pad. An
+    # allow-list rather than a block-list, so a key nobody thought of (Escape,
+    # F1-F12, Close, Quit, Back, Menu, whatever a platform binds to
+    # QKeySequence.Close or Quit) is swallowed too.
+    allowed = frozenset(
+        {
+            Qt.Key.Key_Tab,
+            Qt.Key.Key_Backtab,
+            Qt.Key.Key_Left,
+            Qt.Key.Key_Right,
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Space,
+            Qt.Key.Key_Backspace,
+            *(Qt.Key(Qt.Key.Key_0 + digit) for digit in range(10)),
+        }
+    )
+    # Held with any key, these make it a shortcut: Alt+F4, Alt+Tab, Ctrl+Q, Ctrl+W...
+    shortcut = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier
+    return allowed, shortcut
+
 
 KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease})
 BUTTON_EVENTS = frozenset(
@@ -77,7 +87,8 @@ LOG_INTERVAL_MS = 2000
 
 
 def is_allowed_key(event: QKeyEvent) -> bool:
-    return event.key() in ALLOWED_KEYS and not event.modifiers() & SHORTCUT_MODIFIERS
+    allowed, shortcut = _key_rules()
+    return event.key() in allowed and not event.modifiers() & shortcut
 
 
 class _RateLimitedLog:
@@ -169,6 +180,8 @@ class Lockdown(QObject):
         if kind in KEY_EVENTS:
             return not is_allowed_key(event)
         if kind in BUTTON_EVENTS:
+            from PySide6.QtCore import Qt
+
             return event.button() != Qt.MouseButton.LeftButton
         if kind == QEvent.Type.Expose and self._fullscreen:
             self._unexposed = not self._window.isExposed()
@@ -197,8 +210,8 @@ class Lockdown(QObject):
         return not window.isActive() or self._unexposed or not self._is_full_screen()
 
     def _is_full_screen(self) -> bool:
-        state = self._window.windowState()
-        return bool(state & Qt.WindowState.WindowFullScreen) and not state & Qt.WindowState.WindowMinimized
+        # Not windowState(): its flags are `Qt`'s, and this runs before the first frame.
+        return self._window.visibility() == QWindow.Visibility.FullScreen  # shown, not minimized
 
     def _regain(self) -> None:
         window = self._window

@@ -18,8 +18,9 @@ import logging
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
@@ -37,7 +38,6 @@ from kiosk.runtime.service import STAFF_EXIT_CODE
 from kiosk.runtime.stats import DATABASE_NAME, StatsRecorder
 from kiosk.ui.shell.app import QML_IMPORT_DIR, KioskUi, load_ui
 from kiosk.ui.shell.config_watch import ConfigWatch
-from kiosk.ui.shell.display_control import DisplayControl
 from kiosk.ui.shell.fact_review import FactReview
 from kiosk.ui.shell.health_watch import HealthWatch
 from kiosk.ui.shell.lockdown import Lockdown
@@ -46,6 +46,9 @@ from kiosk.ui.shell.settings_keeper import Read, SettingsKeeper
 from kiosk.ui.portraits import PortraitCopies
 from kiosk.ui.staff import START_SHUT_S
 from kiosk.ui.state import Clocks
+
+if TYPE_CHECKING:
+    from kiosk.ui.shell.display_control import DisplayControl
 
 log = logging.getLogger(__name__)
 
@@ -62,17 +65,29 @@ class OutOfOrderUi:
     window: QQuickWindow
 
 
-def load_out_of_order(size: QSize) -> OutOfOrderUi:
+def load_out_of_order(size: QSize, *, frameless: bool = False) -> OutOfOrderUi:
     engine = QQmlApplicationEngine()
     refuse_network(engine)
     engine.addImportPath(str(QML_IMPORT_DIR))
-    engine.setInitialProperties(
-        {"lines": [{"code": code, "text": text} for code, text in OUT_OF_ORDER], "colors": dict(PALETTES["dark"])}
-    )
+    engine.setInitialProperties({
+        "lines": [{"code": code, "text": text} for code, text in OUT_OF_ORDER],
+        "colors": dict(PALETTES["dark"]),
+        "frameless": frameless,
+    })
     engine.loadFromModule("Kiosk", "OutOfOrder")
     window = engine.rootObjects()[0]
     window.resize(size)
     return OutOfOrderUi(engine, window)
+
+
+def hide_the_cursor() -> None:
+    """Over every window of the kiosk. Called once its first frame is shown:
+    `Qt`, PySide6's namespace of enums, is built at its first import (35-65
+    ms), and the first frame must not wait for it (docs/performance.md)."""
+    from PySide6.QtCore import Qt
+
+    if QGuiApplication.overrideCursor() is None:
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
 
 
 class Supervisor(QObject):
@@ -152,7 +167,7 @@ class Supervisor(QObject):
         try:
             self._settings_read.emit(number, read)  # queued to the UI thread
         except RuntimeError:  # the supervisor is gone (the kiosk stopped): nobody waits for it
-            pass
+            hide_the_cursor()
 
     def _show_read(self, number: int, read: Read) -> None:
         if not self.settings.is_current(number):
@@ -242,6 +257,7 @@ class Supervisor(QObject):
             recorder=self._recorder,
             portraits=self._portraits,
             staff_status=self.settings.status_lines,
+            frameless=not self._windowed,
         )
         staff = self.ui.state.staff
         staff.keep_lock(
@@ -253,6 +269,8 @@ class Supervisor(QObject):
         staff.reloadRequested.connect(self.reload)
         staff.exitRequested.connect(self._exit_to_desktop)
         if not self._windowed and QGuiApplication.platformName() == "wayland":  # cage, on a kiosk PC
+            from kiosk.ui.shell.display_control import DisplayControl  # here: only a kiosk PC needs it
+
             self.display = DisplayControl(self.ui.state.sleep, config, turn=os.environ.get(TURN_ENV), parent=self)
         self._present(self.ui.window, config.screen.index, config.screen.hide_cursor)
         if self.out_of_order is not None:
@@ -270,13 +288,15 @@ class Supervisor(QObject):
         return size.expandedTo(screen)
 
     def _show_out_of_order(self) -> None:
-        self.out_of_order = load_out_of_order(self._size or QSize(1920, 1080))
+        self.out_of_order = load_out_of_order(self._size or QSize(1920, 1080), frameless=not self._windowed)
         self._present(self.out_of_order.window, 0, hide_cursor=True)
 
     def _present(self, window: QQuickWindow, screen_index: int, hide_cursor: bool) -> None:
-        window.frameSwapped.connect(
-            lambda: self._first_frame(window), Qt.ConnectionType.SingleShotConnection
-        )
+        def first_frame() -> None:
+            window.frameSwapped.disconnect(first_frame)
+            self._first_frame(window, hide_cursor=hide_cursor and not self._windowed)
+
+        window.frameSwapped.connect(first_frame)
         self._lockdown = Lockdown(window, fullscreen=not self._windowed)
         if self._windowed:
             window.show()
@@ -284,13 +304,10 @@ class Supervisor(QObject):
         screens = QGuiApplication.screens()
         screen = screens[min(screen_index, len(screens) - 1)]
         window.setScreen(screen)
-        window.setFlag(Qt.WindowType.FramelessWindowHint)
         window.setGeometry(screen.geometry())
         window.showFullScreen()
-        if hide_cursor and QGuiApplication.overrideCursor() is None:
-            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
 
-    def _first_frame(self, window: QQuickWindow) -> None:
+    def _first_frame(self, window: QQuickWindow, *, hide_cursor: bool) -> None:
         settle_after_start()
         log.info("first frame shown at %dx%d", window.width(), window.height())  # for people reading the log
         self.firstFrameShown.emit(window)
@@ -298,6 +315,8 @@ class Supervisor(QObject):
         self.health.started(window)
         if self._notifier:
             self._notifier.ready()
+        if hide_cursor:
+            hide_the_cursor()
 
     def _tell_systemd_alive(self) -> None:
         # From a timer on the UI thread: if the screen freezes, these stop and systemd restarts us.
