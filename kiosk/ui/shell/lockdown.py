@@ -154,7 +154,8 @@ class Lockdown(QObject):
             self._regain_timer.setSingleShot(True)
             self._regain_timer.setInterval(REGAIN_DELAY_MS)
             self._regain_timer.timeout.connect(self._regain)
-            window.windowStateChanged.connect(self._schedule_regain)
+            # Not windowStateChanged: it comes before visibility() says the new state.
+            window.visibilityChanged.connect(self._schedule_regain)
             window.activeChanged.connect(self._schedule_regain)
             # The window may also start without the focus (no window manager gives it).
             self._schedule_regain()
@@ -170,7 +171,7 @@ class Lockdown(QObject):
         self._locked = False
         self._window.removeEventFilter(self)
         if self._fullscreen:
-            self._window.windowStateChanged.disconnect(self._schedule_regain)
+            self._window.visibilityChanged.disconnect(self._schedule_regain)
             self._window.activeChanged.disconnect(self._schedule_regain)
             self._regain_timer.stop()
         log.info("lockdown released")
@@ -210,7 +211,8 @@ class Lockdown(QObject):
         return not window.isActive() or self._unexposed or not self._is_full_screen()
 
     def _is_full_screen(self) -> bool:
-        # Not windowState(): its flags are `Qt`'s, and this runs before the first frame.
+        # The visibility, not windowState(): this runs before the first frame,
+        # and windowState()'s flags would build `Qt` (see the imports).
         return self._window.visibility() == QWindow.Visibility.FullScreen  # shown, not minimized
 
     def _regain(self) -> None:
