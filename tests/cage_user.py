@@ -10,6 +10,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,28 +37,70 @@ def ordinary_user() -> pwd.struct_passwd:
 
 
 @pytest.fixture(scope="session")
-def user_python() -> Path:
-    """Debian's python3 with the kiosk installed (not editable) in a venv that any
-    user can read; the test machine's own Python lives under /root.
+def user_python() -> Iterator[Path]:
+    """Debian's python3 with this checkout's kiosk installed (not editable), in a
+    venv of this test session's own that any user can read; the test
+    machine's own Python lives under /root.
 
-    The dependencies are cached under /var/tmp by the hash of pyproject.toml and
-    constraints.txt; the kiosk itself is installed afresh every session."""
+    The dependencies come from a venv under /var/tmp that every checkout
+    (worktrees, CI's clones) shares, keyed by the hash of pyproject.toml and
+    constraints.txt: built whole, then renamed into place, and never changed
+    after, so sharing it is safe. The kiosk itself never goes there: two
+    checkouts testing at once, or an older one, would replace each other's."""
+    dependencies = dependencies_venv()
+    own = Path(tempfile.mkdtemp(dir="/var/tmp", prefix="kiosk-cage-python-"))
+    try:
+        subprocess.run(["/usr/bin/python3", "-m", "venv", "--without-pip", str(own)], check=True)
+        # Lines of a .pth file that start with "import" are run: the shared
+        # folder joins sys.path behind the venv's own, its .pth files read too.
+        (site_packages(own) / "kiosk-dependencies.pth").write_text(
+            f"import site; site.addsitedir({str(site_packages(dependencies))!r})\n"
+        )
+        with tempfile.TemporaryDirectory(dir="/var/tmp") as scratch:
+            source = Path(scratch) / "source"
+            # A copy: pip builds in the source folder, which must stay the checkout's.
+            shutil.copytree(
+                REPO, source, ignore=shutil.ignore_patterns(".venv", ".git", "build", "preview", "*.egg-info")
+            )
+            subprocess.run(
+                [str(dependencies / "bin" / "python"), "-m", "pip", "--python", str(own / "bin" / "python"),
+                 "install", "--quiet", "--no-deps", str(source)],
+                check=True,
+            )  # fmt: skip
+        subprocess.run(["chmod", "-R", "a+rX", str(own)], check=True)
+        yield own / "bin" / "python"
+    finally:
+        shutil.rmtree(own)
+
+
+def dependencies_venv() -> Path:
+    """The shared venv with the kiosk's dependencies (and pip), made if missing."""
     key = hashlib.sha256(b"".join((REPO / name).read_bytes() for name in ("pyproject.toml", "constraints.txt")))
-    venv = Path("/var/tmp") / f"unbreakable-kiosk-cage-venv-{key.hexdigest()[:16]}"
+    venv = Path("/var/tmp") / f"unbreakable-kiosk-cage-dependencies-{key.hexdigest()[:16]}"
+    if (venv / "bin" / "python").exists():
+        return venv
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
     with tempfile.TemporaryDirectory(dir="/var/tmp") as scratch:
-        source = Path(scratch) / "source"
-        # A copy: pip builds in the source folder, which must stay the checkout's.
-        shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(".venv", ".git", "build", "preview", "*.egg-info"))
-        pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-c", str(REPO / "constraints.txt")]
-        if not (venv / "bin" / "kiosk").exists():
-            building = Path(scratch) / "venv"
-            subprocess.run(["/usr/bin/python3", "-m", "venv", str(building)], check=True)
-            subprocess.run([str(building / "bin" / "python"), *pip[1:], str(source)], check=True)
+        building = Path(scratch) / "venv"
+        subprocess.run(["/usr/bin/python3", "-m", "venv", str(building)], check=True)
+        subprocess.run(
+            [str(building / "bin" / "python"), "-m", "pip", "install", "--quiet",
+             "-c", str(REPO / "constraints.txt"), *dependencies],
+            check=True,
+        )  # fmt: skip
+        subprocess.run(["chmod", "-R", "a+rX", str(building)], check=True)
+        try:
             building.rename(venv)  # whole or not at all: a venv moved keeps working (it is not relocated)
-        else:
-            subprocess.run([*pip, "--no-deps", "--force-reinstall", str(source)], check=True)
-    subprocess.run(["chmod", "-R", "a+rX", str(venv)], check=True)
-    return venv / "bin" / "python"
+        except OSError:
+            if not (venv / "bin" / "python").exists():
+                raise
+            # Another checkout built the same one meanwhile: this copy goes with the scratch folder.
+    return venv
+
+
+def site_packages(venv: Path) -> Path:
+    (folder,) = venv.glob("lib/python3*/site-packages")
+    return folder
 
 
 @dataclass

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from kiosk.tools.bench import BUDGETS, DISPLAY_PATHS, FIGURES
+from kiosk.tools.bench import BUDGETS, DISPLAY_PATHS, FIGURES, START_TIMEOUT_S
 from tests.cage_user import HEADLESS_CAGE, SIZE, as_the_user, ordinary_user, sandbox, user_python
 from tests.conftest import REPO
 from tests.kiosk_copy import state_env
@@ -37,6 +37,15 @@ ISSUE_BUDGETS = {
 # Memory may shrink over the navigations; every other figure is a positive amount.
 MAY_BE_NEGATIVE = {"pss_growth_mb", "rss_growth_mb", "uss_growth_mb", "uss_growth_per_10k_mb"}
 MAY_BE_ZERO = {"frame_intervals_over_33ms"}
+# Each round of kiosk.tools.bench_session's scripted transitions.
+TRANSITIONS_PER_CYCLE = {
+    "attract to overview": 1,
+    "overview to person": 1,
+    "swipe": 4,
+    "language switch": 2,
+    "person to overview": 1,
+    "overview to attract": 1,
+}
 
 
 def test_budgets_are_the_issues():
@@ -71,12 +80,15 @@ def assert_every_figure_measured(report: dict) -> None:
         assert figure["budget"] == BUDGETS.get(key)
         assert figure["ok"] == (value <= BUDGETS[key] if key in BUDGETS else None), key
     assert report["budgets"] == ISSUE_BUDGETS
-    # Frames were really produced during the transitions, not only before and after.
-    assert figures["frame_intervals"]["value"] >= 50
+    # Frames were really produced during every transition, not only before and
+    # after: at least the one that shows it, however busy the machine.
+    by_transition = report["frame_intervals_by_transition"]
+    cycles = report["settings"]["transition_cycles"]
+    assert set(by_transition) == {"breathing", *TRANSITIONS_PER_CYCLE}
+    for kind, transitions in TRANSITIONS_PER_CYCLE.items():
+        assert by_transition[kind]["count"] >= transitions * cycles, kind
+    assert figures["frame_intervals"]["value"] == sum(by_transition[kind]["count"] for kind in TRANSITIONS_PER_CYCLE)
     assert figures["tap_to_frame_p50_ms"]["value"] <= figures["tap_to_frame_p95_ms"]["value"]
-    assert {"breathing", "attract to overview", "swipe", "language switch"} <= set(
-        report["frame_intervals_by_transition"]
-    )
     # Left alone, the first screen moves in steps ten times a second, not at 60 frames a second.
     assert 0 < figures["breathing_fps"]["value"] <= 12
 
@@ -137,11 +149,11 @@ def assert_seen_from_outside(seen: dict, grabbed_with: str) -> None:
     """The kiosk, on OpenGL, a bare window and Chromium each seen on the screen,
     with their memory, the ratios the issue sets goals for, and the grabs' time."""
     assert seen["grabbed_with"] == grabbed_with
-    assert 0 < seen["grab_ms"] < 1000
+    assert 0 < seen["grab_ms"] and math.isfinite(seen["grab_ms"])
     programs = seen["programs"]
     assert list(programs) == ["kiosk", "kiosk, OpenGL", "bare Qt Quick window", "Chromium --kiosk"]
     for name, figures in programs.items():
-        assert 0 < figures["first_content_s"] < 60, name
+        assert 0 < figures["first_content_s"] < START_TIMEOUT_S, name  # seconds, within the bench's own limit
         assert 10 < figures["pss_mb"] <= figures["rss_mb"], name
     assert programs["kiosk"]["processes"] == 1 and programs["Chromium --kiosk"]["processes"] > 1
     assert set(seen["ratios"]) == {

@@ -138,8 +138,14 @@ FIRST_FRAME = "bench: first frame shown"
 PORTRAITS_SHOWN = "bench: portraits shown"
 # and once the screens not shown yet are built too (in the background, after the portraits).
 ALL_BUILT = "bench: every screen built"
-START_TIMEOUT_S = 60  # a cold Qt start on a busy shared machine
-STOP_TIMEOUT_S = 30
+# A cold Qt start on a busy shared machine: the first start on oversized
+# portraits (copies of four 24-megapixel photographs made) took over 60 s at
+# load 30 on two cores. A deadlock detector, not a budget.
+START_TIMEOUT_S = 180
+# A stopping kiosk first finishes the screenshot it is writing (a whole screen
+# as PNG, on a thread of its own): on a busy shared machine (load 15 on two
+# cores) that alone took 17 s.
+STOP_TIMEOUT_S = 120
 
 
 def machine() -> dict[str, object]:
@@ -313,10 +319,9 @@ class _StartWatch:
         self._poll.start()
 
     def _check_built(self) -> None:
-        from PySide6.QtQuick import QQuickItem
+        from kiosk.tools.scene import every_screen_built
 
-        loaders = [item for item in self._window.findChildren(QQuickItem) if item.inherits("QQuickLoader")]
-        if all(loader.property("item") is not None for loader in loaders):
+        if every_screen_built(self._window):
             self._poll.stop()
             print(ALL_BUILT, file=sys.stderr, flush=True)
 

@@ -33,14 +33,16 @@ from kiosk.core.model import KioskConfig
 from kiosk.core.schedule import OpeningHours, parse_day_hours
 from kiosk.runtime.heap import settle_after_start
 from kiosk.ui.shell.app import KioskUi, install_fonts, load_ui
-from kiosk.tools.scene import scene_rect, settle, visible_items
+from kiosk.tools.scene import every_screen_built, scene_rect, settle, visible_items
 from kiosk.ui.state import Clocks
 
 # A transition's frames are those swapped from its start until its animation's
-# length plus this much later: two frames at 60 Hz for the last one to land.
+# length plus this much later (two frames at 60 Hz for the last one to land),
+# and at least until the first frame that shows it, however late that comes.
 WINDOW_SLACK_S = 0.034
 QUIET_MS = 200  # after each transition, so the next one starts from a still screen
 FRAME_TIMEOUT_MS = 2_000
+BUILD_TIMEOUT_S = 60  # a deadlock detector: seconds on a busy shared machine
 
 
 # --- oversized portraits -----------------------------------------------------
@@ -160,6 +162,13 @@ class Session:
         QTest.qWaitForWindowExposed(self.window)
         settle(self.ui)  # the portraits decoded, as a visitor first sees them
         settle_after_start()  # as `kiosk run` does at its first frame
+        # The other screens, built in the background after the first, draw frames
+        # of their own while they are (for seconds, on a busy machine): not measured.
+        built_by = time.perf_counter() + BUILD_TIMEOUT_S
+        while not every_screen_built(self.window):
+            if time.perf_counter() > built_by:
+                raise RuntimeError(f"the kiosk had not built every screen {BUILD_TIMEOUT_S} s after its start")
+            wait(20)
         wait(500)
         # The screens' own durations, from the window's Theme (Theme.qml).
         theme = next(
@@ -175,8 +184,19 @@ class Session:
         start = time.perf_counter()
         action()
         end = time.perf_counter() + animation_ms / 1000 + WINDOW_SLACK_S
-        self.windows.append((kind, start, end))
         wait(animation_ms + QUIET_MS)
+        # A change without animation (a language switch) has only this frame: on a
+        # busy machine it may come after the slack, and is then the slowest of all.
+        self.windows.append((kind, start, max(end, self.first_frame_after(start, f"the {kind}"))))
+
+    def first_frame_after(self, moment: float, what: str) -> float:
+        """When the first frame after `moment` was swapped, waited for if none was yet."""
+        if self.clock.first_swap_after(moment) is None:
+            self._next_frame()
+        frame = self.clock.first_swap_after(moment)
+        if frame is None:
+            raise RuntimeError(f"no frame was shown after {what}")
+        return frame
 
     def breathe(self, seconds: float) -> None:
         """The first screen left alone: its portraits breathe, its invitation glows."""
@@ -239,9 +259,13 @@ class Session:
         return intervals
 
     def breathing_fps(self) -> float:
+        """Frames per second from the first frame of the breathing to its last: in a
+        window of a second, one frame more or less at either edge would be 10 %."""
         _, start, end = self.windows[0]
-        frames = sum(1 for swap in self.clock.swaps if start < swap <= end)
-        return frames / (end - start)
+        swaps = [swap for swap in self.clock.swaps if start < swap <= end]
+        if len(swaps) < 2:
+            raise RuntimeError(f"the first screen left alone showed {len(swaps)} frames in {end - start:.1f} s")
+        return (len(swaps) - 1) / (swaps[-1] - swaps[0])
 
     # --- taps -----------------------------------------------------------------
 
@@ -268,10 +292,7 @@ class Session:
             effect = next((moment for moment in self.effects if moment > start), None)
             if effect is None:
                 raise RuntimeError(f"a tap on {name} changed nothing")
-            frame = self.clock.first_swap_after(effect)
-            if frame is None:
-                raise RuntimeError(f"no frame was shown after a tap on {name}")
-            results.append((frame - start) * 1000)
+            results.append((self.first_frame_after(effect, f"a tap on {name}") - start) * 1000)
         return results
 
     # --- memory -----------------------------------------------------------------

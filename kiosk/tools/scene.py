@@ -36,6 +36,13 @@ def visible_items(window: QQuickWindow) -> list[QQuickItem]:
     return found
 
 
+def every_screen_built(window: QQuickWindow) -> bool:
+    """Every Loader of the window has its item: the screens not shown yet,
+    which the kiosk builds in the background after the first, are built too."""
+    loaders = [item for item in window.findChildren(QQuickItem) if item.inherits("QQuickLoader")]
+    return all(loader.property("item") is not None for loader in loaders)
+
+
 # What can cover the screens, topmost first (Main.qml draws the staff panel
 # over "are you still there?"): while one is shown, only it can be seen and touched.
 OVERLAYS = ("staffOverlay", "idleOverlay")

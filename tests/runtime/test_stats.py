@@ -72,7 +72,12 @@ def read_only(*paths: Path) -> Iterator[None]:
 
     The tests run as root, who ignores file modes; the immutable attribute
     (chattr +i) refuses writes even to root, the way a read-only mount does.
-    Under another user plain modes do the same."""
+    Under another user plain modes do the same.
+
+    Made writable again files first, folders after: the other way round, for
+    a moment (long on a busy machine) the folder takes SQLite's -wal and -shm
+    files while the file still refuses writes, which is another problem, and
+    a recorder flushing then rightly logs it too."""
     as_root = os.geteuid() == 0
     modes = {path: path.stat().st_mode for path in paths}
     if as_root:
@@ -83,10 +88,11 @@ def read_only(*paths: Path) -> Iterator[None]:
     try:
         yield
     finally:
+        files_first = sorted(paths, key=Path.is_dir)
         if as_root:
-            subprocess.run(["chattr", "-i", *map(str, paths)], check=True)
-        for path, mode in modes.items():
-            path.chmod(mode)
+            subprocess.run(["chattr", "-i", *map(str, files_first)], check=True)
+        for path in files_first:
+            path.chmod(modes[path])
 
 
 @pytest.mark.parametrize(

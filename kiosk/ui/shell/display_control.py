@@ -3,7 +3,8 @@ when cage could not turn it at start, and switched off while the kiosk sleeps
 outside opening hours (wlopm), on again when it wakes.
 
 Every command is a QProcess, so the UI thread never waits for one; they run
-one after another, in the order asked. A tool that is missing, or a compositor
+one after another, in the order asked. Only at shutdown does the kiosk wait
+for the one under way (finish()). A tool that is missing, or a compositor
 without the protocol it speaks, is said once in the log and not tried again:
 the sleeping screen is black anyway (Main.qml's sleepScreen), only the
 backlight stays on."""
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Done = Callable[[str], None]  # given what the command printed
+# At shutdown, how long the command under way may take to finish (they take
+# milliseconds) before it is stopped: never left to Qt, which kills a running
+# QProcess it destroys, and warns.
+FINISH_WAIT_MS = 2000
 
 
 class DisplayControl(QObject):
@@ -47,6 +52,7 @@ class DisplayControl(QObject):
         self._queue: deque[tuple[list[str], str, Done | None]] = deque()
         self._process: QProcess | None = None
         self._given_up: set[str] = set()  # the tools that failed once
+        self._stopping = False  # finish() was called: nothing more is run
         sleep.asleepChanged.connect(self._asleep_changed)
         if turn:
             self._run(["wlr-randr"], "list the screens", lambda listing: self._turn(listing, turn))
@@ -66,8 +72,23 @@ class DisplayControl(QObject):
         asleep = self._sleep.asleep
         self._run(power_command(on=not asleep), "switch the screen " + ("off while it sleeps" if asleep else "on"))
 
+    def finish(self, wait_ms: int = FINISH_WAIT_MS) -> None:
+        """At shutdown, before this object goes: the command under way is
+        waited for, or stopped after wait_ms; the ones queued are dropped."""
+        self._stopping = True
+        self._queue.clear()
+        process = self._process
+        if process is None or process.waitForFinished(wait_ms):
+            return
+        process.finished.disconnect()  # its end is said here, not as a tool that failed
+        process.errorOccurred.disconnect()
+        process.kill()
+        process.waitForFinished(wait_ms)
+        command = " ".join([process.program(), *process.arguments()])
+        log.warning("`%s` had not finished %g s after the kiosk was asked to stop: stopped it", command, wait_ms / 1000)
+
     def _run(self, command: list[str], purpose: str, done: Done | None = None) -> None:
-        if command[0] in self._given_up:
+        if command[0] in self._given_up or self._stopping:
             return
         self._queue.append((command, purpose, done))
         if self._process is None:

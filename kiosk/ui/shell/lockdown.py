@@ -20,7 +20,7 @@ import logging
 from functools import cache
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtQuick import QQuickWindow
 
 # `Qt`, the namespace of enums, is imported where a key, a click or a window
@@ -154,7 +154,8 @@ class Lockdown(QObject):
             self._regain_timer.setSingleShot(True)
             self._regain_timer.setInterval(REGAIN_DELAY_MS)
             self._regain_timer.timeout.connect(self._regain)
-            window.windowStateChanged.connect(self._schedule_regain)
+            # Not windowStateChanged: it comes before visibility() says the new state.
+            window.visibilityChanged.connect(self._schedule_regain)
             window.activeChanged.connect(self._schedule_regain)
             # The window may also start without the focus (no window manager gives it).
             self._schedule_regain()
@@ -170,7 +171,7 @@ class Lockdown(QObject):
         self._locked = False
         self._window.removeEventFilter(self)
         if self._fullscreen:
-            self._window.windowStateChanged.disconnect(self._schedule_regain)
+            self._window.visibilityChanged.disconnect(self._schedule_regain)
             self._window.activeChanged.disconnect(self._schedule_regain)
             self._regain_timer.stop()
         log.info("lockdown released")
@@ -197,19 +198,29 @@ class Lockdown(QObject):
         return kind in SWALLOWED_EVENTS
 
     def _schedule_regain(self) -> None:
-        # Not restarted while pending: a burst of changes still ends in one regain.
-        if not self._regain_timer.isActive():
+        if not self._has_something_to_regain():
+            # Dropped, not left to fire: a regain pending from an earlier
+            # change would come sooner than the delay after the next loss.
+            self._regain_timer.stop()
+        elif not self._regain_timer.isActive():
+            # Not restarted while pending: a burst of changes still ends in one regain.
             self._regain_timer.start()
+
+    def _has_something_to_regain(self) -> bool:
+        window = self._window
+        return not window.isActive() or self._unexposed or not self._is_full_screen()
+
+    def _is_full_screen(self) -> bool:
+        # The visibility, not windowState(): this runs before the first frame,
+        # and windowState()'s flags would build `Qt` (see the imports).
+        return self._window.visibility() == QWindow.Visibility.FullScreen  # shown, not minimized
 
     def _regain(self) -> None:
         window = self._window
         if not window.isVisible():
             return  # the kiosk hid it itself (replaced or quitting): not ours to undo
-        from PySide6.QtCore import Qt
-
-        state = window.windowState()
         took_back = False
-        if state & Qt.WindowState.WindowMinimized or not state & Qt.WindowState.WindowFullScreen:
+        if not self._is_full_screen():
             window.showFullScreen()
             self._fullscreen_log.note()
             took_back = True

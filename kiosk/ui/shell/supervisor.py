@@ -207,6 +207,8 @@ class Supervisor(QObject):
         """After the event loop: finish the copy being made (or make the one
         still owed: no frame was shown), write the last counts to disk."""
         self.health.screenshots.stop()  # its windows go next
+        if self.display is not None:
+            self.display.finish()  # its command under way goes next, with the supervisor
         self.settings.shutdown()
         if self._portraits is not None:
             self._portraits.shutdown()
