@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QOffscreenSurface, QOpenGLContext
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow, QSGRendererInterface
 
@@ -51,6 +51,8 @@ SCENE_GRAPH_VARIABLES = ("QT_QUICK_BACKEND", "QSG_RHI_BACKEND")
 def opengl_renderer() -> str | None:
     """The name of the OpenGL renderer the windows would get, or None without OpenGL.
     Needs the QGuiApplication; costs a context (about 50 ms with llvmpipe)."""
+    from PySide6.QtGui import QOffscreenSurface, QOpenGLContext  # only where a GPU device is (choose_scene_graph)
+
     context, surface = QOpenGLContext(), QOffscreenSurface()
     surface.create()
     try:

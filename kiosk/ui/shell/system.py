@@ -11,7 +11,6 @@ import ctypes
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import PySide6
@@ -63,6 +62,8 @@ def missing_xcb_libraries() -> list[str]:
     """Library files Qt's X11 plugin needs that this machine lacks."""
     if not XCB_PLUGIN.exists() or shutil.which("ldd") is None:
         return []
+    import subprocess  # here: a start that finds the plugin loadable never needs it
+
     out = subprocess.run(
         ["ldd", str(XCB_PLUGIN)], capture_output=True, text=True, check=False
     ).stdout
