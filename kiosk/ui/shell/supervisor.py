@@ -167,7 +167,7 @@ class Supervisor(QObject):
         try:
             self._settings_read.emit(number, read)  # queued to the UI thread
         except RuntimeError:  # the supervisor is gone (the kiosk stopped): nobody waits for it
-            hide_the_cursor()
+            pass
 
     def _show_read(self, number: int, read: Read) -> None:
         if not self.settings.is_current(number):
