@@ -115,7 +115,7 @@ def test_the_kiosk_logs_to_a_rotating_file_in_its_state_folder(start_kiosk, kios
 # A kiosk started as `kiosk run` starts it, which at its first frame says
 # which of these it has loaded by then, and leaves. Each costs a start time
 # and serves nothing on the first screen (docs/performance.md): `Qt`,
-# PySide6's namespace of enums (35-65 ms to build at its first import), the
+# PySide6's namespace of enums (built at its first import), the
 # control of a kiosk PC's panel (only under cage), platformdirs (only without
 # KIOSK_STATE_DIR, which the unit sets).
 FIRST_FRAME_PROBE = """

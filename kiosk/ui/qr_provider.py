@@ -15,7 +15,8 @@ from kiosk.core.qr import module_pixels, qr_matrix
 log = logging.getLogger(__name__)
 
 # Colours by value, not Qt.GlobalColor: this module is imported before the
-# first frame, when Qt's namespace of enums would cost 35-65 ms to build.
+# first frame, which must not wait for Qt's namespace of enums to be built
+# (docs/performance.md).
 WHITE, BLACK = QColor(255, 255, 255), QColor(0, 0, 0)
 
 _unreadable: set[str] = set()  # links already logged as impossible to draw

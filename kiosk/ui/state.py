@@ -57,8 +57,8 @@ PERSON_ROLES = (
     "portrait",
 )
 # Qt::DisplayRole, and Qt::UserRole (the first number a model may give its own
-# roles), by value: `Qt`, PySide6's namespace of enums, costs 35-65 ms at its
-# first import, which the first frame must not wait for (docs/performance.md).
+# roles), by value: `Qt`, PySide6's namespace of enums, is built at its first
+# import, which the first frame must not wait for (docs/performance.md).
 DISPLAY_ROLE = 0
 FIRST_OWN_ROLE = 0x0100
 

@@ -24,8 +24,8 @@ from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtQuick import QQuickWindow
 
 # `Qt`, the namespace of enums, is imported where a key, a click or a window
-# state needs it: PySide6 builds all its enums at its first import (35-65 ms),
-# and the first frame must not wait for them (docs/performance.md).
+# state needs it: PySide6 builds all its enums at its first import, and the
+# first frame must not wait for them (docs/performance.md).
 
 log = logging.getLogger(__name__)
 

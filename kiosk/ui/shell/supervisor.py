@@ -82,8 +82,8 @@ def load_out_of_order(size: QSize, *, frameless: bool = False) -> OutOfOrderUi:
 
 def hide_the_cursor() -> None:
     """Over every window of the kiosk. Called once its first frame is shown:
-    `Qt`, PySide6's namespace of enums, is built at its first import (35-65
-    ms), and the first frame must not wait for it (docs/performance.md)."""
+    `Qt`, PySide6's namespace of enums, is built at its first import, which
+    the first frame must not wait for (docs/performance.md)."""
     from PySide6.QtCore import Qt
 
     if QGuiApplication.overrideCursor() is None:

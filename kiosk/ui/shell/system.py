@@ -72,8 +72,9 @@ def missing_xcb_libraries() -> list[str]:
 
 def xcb_plugin_loads(plugin: Path = XCB_PLUGIN) -> bool:
     """Whether Qt's X11 plugin and every library it needs load: one dlopen of
-    the plugin (2 ms, and Qt's own load of it is then quicker), where asking
-    ldd at every start cost 30 ms. Loaded only by the kiosk, which uses it next."""
+    the plugin, far quicker than asking ldd at every start (docs/performance.md),
+    and Qt's own load of it is then quicker. Loaded only by the kiosk, which
+    uses it next."""
     try:
         ctypes.CDLL(str(plugin))
     except OSError:
